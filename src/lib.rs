@@ -1,1 +1,17 @@
-//! The DNS dashboard.
+//! A DNS management dashboard for the browser.
+//!
+//! It talks to the provider's DNS API (or the reference server in this workspace) with the
+//! account holder's bearer token, and checks every form with the same rules the server uses
+//! (the `dns-rules` crate). See ARCHITECTURE.md for the map of modules.
+
+pub mod api;
+pub mod app;
+pub mod records;
+pub mod token;
+pub mod zones;
+
+/// Mounts the dashboard into the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

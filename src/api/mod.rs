@@ -1,0 +1,255 @@
+//! The API client: the one place that adds the token, follows pages, retries a 429 once, and
+//! turns every answer into data or an [`ApiError`].
+//!
+//! Pages call the methods here and match on the error; none of them builds a request itself.
+//! A 401 from any call also tells the [`Session`], which sends the person to the token page.
+
+pub mod error;
+
+use dns_rules::api::{NewZone, Page, Record, RecordWrite, Zone};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+
+pub use error::{ApiError, Rejection};
+
+use crate::token::Session;
+
+/// The longest wait the client accepts from `Retry-After` before it gives up instead.
+const MAX_RETRY_WAIT_SECONDS: u32 = 30;
+
+/// A guard against a server whose `next` links never end.
+const MAX_PAGES: usize = 10_000;
+
+/// A handle on the API, cheap to copy into every handler.
+#[derive(Clone, Copy)]
+pub struct Api {
+    base: &'static str,
+    session: Session,
+}
+
+/// The parts of a response the dashboard reads.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    body: String,
+}
+
+impl Answer {
+    fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    fn into_error(self) -> ApiError {
+        ApiError::from_response(
+            self.status,
+            self.content_type.as_deref(),
+            self.retry_after.as_deref(),
+            &self.body,
+        )
+    }
+}
+
+impl Api {
+    /// A client for the API under `base` (e.g. `/api/v1`), sending the session's token.
+    pub fn new(base: &'static str, session: Session) -> Api {
+        Api { base, session }
+    }
+
+    pub async fn list_zones(&self) -> Result<Vec<Zone>, ApiError> {
+        self.list_all(&format!("{}/dns-zones/", self.base)).await
+    }
+
+    pub async fn get_zone(&self, uuid: &str) -> Result<Zone, ApiError> {
+        let url = format!("{}/dns-zones/{}/", self.base, encode(uuid));
+        self.call(Method::GET, &url, None).await
+    }
+
+    pub async fn create_zone(&self, domain: &str) -> Result<Zone, ApiError> {
+        let body = to_json(&NewZone { domain: domain.to_owned() });
+        self.call(Method::POST, &format!("{}/dns-zones/", self.base), Some(body)).await
+    }
+
+    pub async fn delete_zone(&self, uuid: &str) -> Result<(), ApiError> {
+        let url = format!("{}/dns-zones/{}/", self.base, encode(uuid));
+        self.call_no_content(Method::DELETE, &url, None).await
+    }
+
+    pub async fn list_records(&self, zone_uuid: &str) -> Result<Vec<Record>, ApiError> {
+        self.list_all(&format!("{}/dns-zones/{}/records/", self.base, encode(zone_uuid))).await
+    }
+
+    pub async fn create_record(
+        &self,
+        zone_uuid: &str,
+        record: &RecordWrite,
+    ) -> Result<Record, ApiError> {
+        let url = format!("{}/dns-zones/{}/records/", self.base, encode(zone_uuid));
+        self.call(Method::POST, &url, Some(to_json(record))).await
+    }
+
+    /// Changes only the fields present in `changes`.
+    pub async fn patch_record(
+        &self,
+        uuid: &str,
+        changes: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Record, ApiError> {
+        let url = format!("{}/dns-records/{}/", self.base, encode(uuid));
+        self.call(Method::PATCH, &url, Some(to_json(changes))).await
+    }
+
+    pub async fn delete_record(&self, uuid: &str) -> Result<(), ApiError> {
+        let url = format!("{}/dns-records/{}/", self.base, encode(uuid));
+        self.call_no_content(Method::DELETE, &url, None).await
+    }
+
+    /// Checks `token` against the API without making it the session's token. A token that
+    /// may not list zones is still a valid token, so a 403 counts as accepted.
+    pub async fn verify_token(&self, token: &str) -> Result<Option<ApiError>, ApiError> {
+        let url = format!("{}/dns-zones/?page_size=1", self.base);
+        let answer = send(Method::GET, &url, Some(token), None).await?;
+        match answer.status {
+            200..=299 => Ok(None),
+            403 => Ok(Some(answer.into_error())),
+            _ => Err(answer.into_error()),
+        }
+    }
+
+    /// Every item of a list, following `next` until it is null, so that a paged answer is
+    /// never shown as if it were the whole.
+    async fn list_all<T: DeserializeOwned>(&self, first: &str) -> Result<Vec<T>, ApiError> {
+        let mut items = Vec::new();
+        let mut url = first.to_owned();
+
+        for _ in 0..MAX_PAGES {
+            let answer = self.checked(Method::GET, &url, None).await?;
+            let status = answer.status;
+            if answer.body.trim_start().starts_with('[') {
+                items.extend(parse::<Vec<T>>(status, &answer.body)?);
+                return Ok(items);
+            }
+
+            let page = parse::<Page<T>>(status, &answer.body)?;
+            items.extend(page.results);
+            match page.next {
+                Some(next) if next != url => url = next,
+                Some(_) => return Err(bad_response(status, "a page links to itself")),
+                None => return Ok(items),
+            }
+        }
+        Err(bad_response(200, "the list has more pages than the dashboard follows"))
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        let answer = self.checked(method, url, body).await?;
+        parse(answer.status, &answer.body)
+    }
+
+    async fn call_no_content(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<(), ApiError> {
+        self.checked(method, url, body).await.map(|_| ())
+    }
+
+    /// Sends with the session's token, retries once after a 429, and returns a success
+    /// answer or the error it stands for.
+    async fn checked(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<Answer, ApiError> {
+        let token = self.session.token_untracked();
+        let mut answer = send(method.clone(), url, token.as_deref(), body.clone()).await?;
+
+        if answer.status == 429 {
+            let wait = answer.retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok());
+            let wait = wait.unwrap_or(1);
+            if wait <= MAX_RETRY_WAIT_SECONDS {
+                sleep_ms(wait * 1000).await;
+                answer = send(method, url, token.as_deref(), body).await?;
+            }
+        }
+
+        if answer.is_success() {
+            return Ok(answer);
+        }
+        let error = answer.into_error();
+        if let ApiError::Unauthorized { detail } = &error {
+            self.session.refuse(detail.clone());
+        }
+        Err(error)
+    }
+}
+
+/// One HTTP exchange. Only a failure to get any answer is an error here.
+async fn send(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<Answer, ApiError> {
+    let mut request = RequestBuilder::new(url).method(method).header("Accept", "application/json");
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => request.header("Content-Type", "application/json").body(body),
+        None => request.build(),
+    };
+    let request = request.map_err(|error| ApiError::Network { message: error.to_string() })?;
+
+    let response =
+        request.send().await.map_err(|error| ApiError::Network { message: error.to_string() })?;
+    let headers = response.headers();
+    let body = response.text().await.map_err(|error| ApiError::Network {
+        message: format!("the answer was cut off: {error}"),
+    })?;
+
+    Ok(Answer {
+        status: response.status(),
+        content_type: headers.get("content-type"),
+        retry_after: headers.get("retry-after"),
+        body,
+    })
+}
+
+fn parse<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|error| bad_response(status, &error.to_string()))
+}
+
+fn bad_response(status: u16, message: &str) -> ApiError {
+    ApiError::BadResponse { status, message: message.to_owned() }
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Serialising our own plain structs and maps cannot fail; an empty object is a safe
+    // stand-in that the server would refuse visibly.
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+/// Waits without blocking the page.
+pub async fn sleep_ms(milliseconds: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                i32::try_from(milliseconds).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

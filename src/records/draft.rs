@@ -1,0 +1,196 @@
+//! The record form's state as a plain value: what the person typed, per input, and how it
+//! becomes a request.
+//!
+//! SRV and CAA values are typed in parts (weight, port, target; flags, tag, value) and sent
+//! as the one `value` string the API stores, so this type owns both directions.
+
+use dns_rules::api::{Record, RecordWrite};
+use dns_rules::{DomainName, RecordInput, RecordType, validate_record};
+use serde_json::{Map, Value};
+
+/// The CAA tags the API accepts, in the order the form offers them.
+pub const CAA_TAGS: [&str; 7] =
+    ["issue", "issuewild", "iodef", "contactemail", "contactphone", "issuevmc", "issuemail"];
+
+/// Everything typed into the record form, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub record_type: RecordType,
+    pub name: String,
+    /// The value for every type but SRV and CAA.
+    pub value: String,
+    pub ttl: String,
+    pub priority: String,
+    pub srv_weight: String,
+    pub srv_port: String,
+    pub srv_target: String,
+    pub caa_flags: String,
+    pub caa_tag: String,
+    pub caa_value: String,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            record_type: RecordType::A,
+            name: String::new(),
+            value: String::new(),
+            ttl: "3600".into(),
+            priority: String::new(),
+            srv_weight: String::new(),
+            srv_port: String::new(),
+            srv_target: String::new(),
+            caa_flags: "0".into(),
+            caa_tag: "issue".into(),
+            caa_value: String::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The form filled in with an existing record, SRV and CAA values split into parts.
+    pub fn from_record(record: &Record) -> Draft {
+        let record_type = record.record_type.parse().unwrap_or(RecordType::A);
+        let mut draft = Draft {
+            record_type,
+            name: record.name.clone(),
+            ttl: record.ttl.to_string(),
+            priority: record.priority.map(|p| p.to_string()).unwrap_or_default(),
+            ..Draft::default()
+        };
+
+        match record_type {
+            RecordType::Srv => {
+                let mut parts = record.value.split_whitespace();
+                draft.srv_weight = parts.next().unwrap_or_default().to_owned();
+                draft.srv_port = parts.next().unwrap_or_default().to_owned();
+                draft.srv_target = parts.collect::<Vec<_>>().join(" ");
+            }
+            RecordType::Caa => {
+                let mut parts = record.value.splitn(3, ' ');
+                draft.caa_flags = parts.next().unwrap_or_default().to_owned();
+                draft.caa_tag = parts.next().unwrap_or_default().to_owned();
+                let quoted = parts.next().unwrap_or_default();
+                draft.caa_value = unquote(quoted);
+            }
+            _ => draft.value = record.value.clone(),
+        }
+        draft
+    }
+
+    /// The `value` the API receives: parts joined for SRV and CAA.
+    pub fn composed_value(&self) -> String {
+        match self.record_type {
+            RecordType::Srv => format!(
+                "{} {} {}",
+                self.srv_weight.trim(),
+                self.srv_port.trim(),
+                self.srv_target.trim()
+            ),
+            RecordType::Caa => {
+                let escaped = self.caa_value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+                format!("{} {} \"{escaped}\"", self.caa_flags.trim(), self.caa_tag.trim())
+            }
+            _ => self.value.clone(),
+        }
+    }
+
+    /// The request body, or the inputs whose text is not a number where one is needed.
+    ///
+    /// Only what cannot be expressed in JSON stops a request here; every other rule is left
+    /// to the server, which has the final word (see `RecordForm`).
+    pub fn to_write(&self) -> Result<RecordWrite, Vec<(&'static str, String)>> {
+        let mut problems = Vec::new();
+        let ttl = parse_number(&self.ttl, "ttl", "TTL", &mut problems);
+        let priority = if self.record_type.takes_priority() {
+            parse_number(&self.priority, "priority", "Priority", &mut problems)
+        } else {
+            None
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        Ok(RecordWrite {
+            record_type: self.record_type.as_str().to_owned(),
+            name: self.name.trim().to_owned(),
+            value: self.composed_value(),
+            ttl,
+            priority,
+        })
+    }
+
+    /// The shared rules applied to the draft, as the person types: the first field at fault.
+    pub fn check(&self, zone: &DomainName) -> Option<(&'static str, String)> {
+        let write = match self.to_write() {
+            Ok(write) => write,
+            Err(mut problems) => return problems.drain(..).next(),
+        };
+        let input = RecordInput {
+            record_type: &write.record_type,
+            name: &write.name,
+            value: &write.value,
+            ttl: write.ttl,
+            priority: write.priority,
+        };
+        validate_record(zone, &input).err().map(|error| (error.field.as_str(), error.message))
+    }
+}
+
+/// The fields of `write` that differ from `record`, as a PATCH body.
+pub fn changes(record: &Record, write: &RecordWrite) -> Map<String, Value> {
+    let mut changes = Map::new();
+    if !write.record_type.eq_ignore_ascii_case(&record.record_type) {
+        changes.insert("record_type".into(), Value::from(write.record_type.clone()));
+    }
+    if write.name != record.name {
+        changes.insert("name".into(), Value::from(write.name.clone()));
+    }
+    if write.value != record.value {
+        changes.insert("value".into(), Value::from(write.value.clone()));
+    }
+    if write.ttl != Some(i64::from(record.ttl)) {
+        changes.insert("ttl".into(), write.ttl.map(Value::from).unwrap_or(Value::Null));
+    }
+    if write.priority != record.priority.map(i64::from) {
+        changes.insert("priority".into(), write.priority.map(Value::from).unwrap_or(Value::Null));
+    }
+    changes
+}
+
+/// An empty input is "not given"; anything else must be a whole number.
+fn parse_number(
+    text: &str,
+    field: &'static str,
+    label: &str,
+    problems: &mut Vec<(&'static str, String)>,
+) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<i64>() {
+        Ok(number) => Some(number),
+        Err(_) => {
+            problems.push((field, format!("{label} must be a whole number, like 3600.")));
+            None
+        }
+    }
+}
+
+/// The text inside a CAA value's double quotes, with `\"` and `\\` read back.
+fn unquote(quoted: &str) -> String {
+    let inner = quoted.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(quoted);
+    let mut text = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                text.push(next);
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}

@@ -1,0 +1,332 @@
+//! `ZoneDetail`: one zone's records in a table, with adding, editing and deleting.
+
+use dns_rules::DomainName;
+use dns_rules::api::{Record, RecordWrite, Zone};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::idn::unicode_form;
+use crate::api::{Api, ApiError};
+use crate::records::{RecordForm, changes};
+
+/// The zone and every one of its records.
+#[derive(Clone, Debug, PartialEq)]
+struct Loaded {
+    zone: Zone,
+    records: Vec<Record>,
+}
+
+/// Reads the zone, and its records in full: the detail answer carries them, but when it
+/// carries fewer than `record_count` (a provider may cut them short) the list is read, page
+/// by page, so the table never shows part of a zone as if it were all of it.
+async fn load(api: Api, uuid: String) -> Result<Loaded, ApiError> {
+    let mut zone = api.get_zone(&uuid).await?;
+    let records = match zone.records.take() {
+        Some(records) if records.len() as u64 == zone.record_count => records,
+        _ => api.list_records(&uuid).await?,
+    };
+    Ok(Loaded { zone, records })
+}
+
+/// Which form is open: none, the new-record form, or the edit form of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    New,
+    Edit(String),
+}
+
+#[component]
+pub fn ZoneDetail() -> impl IntoView {
+    let api = expect_context::<Api>();
+    let params = use_params_map();
+    let uuid = Memo::new(move |_| params.read().get("uuid").unwrap_or_default());
+
+    let loaded = LocalResource::new(move || load(api, uuid.get()));
+
+    view! {
+        <section class="panel zone-detail">
+            <p class="breadcrumb">
+                <A href="/zones">"← All zones"</A>
+            </p>
+            {move || match loaded.get() {
+                None => view! { <p class="loading" role="status">"Loading zone…"</p> }.into_any(),
+                Some(Err(ApiError::NotFound { .. })) => view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>"This zone does not exist, or it belongs to another account."</p>
+                        <A href="/zones">"Back to the zone list"</A>
+                    </div>
+                }
+                .into_any(),
+                Some(Err(error)) => view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{format!("The zone could not be loaded. {}", error.message())}</p>
+                        <button type="button" class="button" on:click=move |_| loaded.refetch()>
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                Some(Ok(data)) => view! { <ZoneRecords zone=data.zone records=data.records /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The loaded zone: heading, the record form and the records table.
+#[component]
+fn ZoneRecords(
+    /// The zone, without its records.
+    zone: Zone,
+    /// Every record of the zone.
+    records: Vec<Record>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let zone_uuid = StoredValue::new(zone.uuid.clone());
+    let domain = DomainName::parse(&zone.domain).ok();
+    let unicode = unicode_form(&zone.domain);
+
+    let records = RwSignal::new(records);
+    let open = RwSignal::new(Open::Nothing);
+    let saving = RwSignal::new(false);
+    let rejection = RwSignal::new(None::<ApiError>);
+    let confirming = RwSignal::new(None::<String>);
+    let row_error = RwSignal::new(None::<(String, String)>);
+
+    let open_form = move |which: Open| {
+        rejection.set(None);
+        open.set(which);
+    };
+
+    let save_new = move |write: RecordWrite| {
+        saving.set(true);
+        spawn_local(async move {
+            let result = api.create_record(&zone_uuid.get_value(), &write).await;
+            saving.set(false);
+            match result {
+                Ok(record) => {
+                    records.update(|list| list.push(record));
+                    open_form(Open::Nothing);
+                }
+                Err(error) => rejection.set(Some(error)),
+            }
+        });
+    };
+
+    let save_edit = move |record: Record, write: RecordWrite| {
+        let body = changes(&record, &write);
+        if body.is_empty() {
+            open_form(Open::Nothing);
+            return;
+        }
+        saving.set(true);
+        spawn_local(async move {
+            let result = api.patch_record(&record.uuid, &body).await;
+            saving.set(false);
+            match result {
+                Ok(updated) => {
+                    records.update(|list| {
+                        if let Some(slot) = list.iter_mut().find(|r| r.uuid == updated.uuid) {
+                            *slot = updated;
+                        }
+                    });
+                    open_form(Open::Nothing);
+                }
+                Err(error) => rejection.set(Some(error)),
+            }
+        });
+    };
+
+    let delete = move |uuid: String| {
+        row_error.set(None);
+        spawn_local(async move {
+            match api.delete_record(&uuid).await {
+                Ok(()) => {
+                    records.update(|list| list.retain(|r| r.uuid != uuid));
+                    confirming.set(None);
+                }
+                Err(error) => row_error.set(Some((uuid, error.message()))),
+            }
+        });
+    };
+
+    let count = move || {
+        let n = records.with(Vec::len);
+        if n == 1 { "1 record".to_owned() } else { format!("{n} records") }
+    };
+
+    let new_form = {
+        let domain = domain.clone();
+        move || {
+            let domain = domain.clone()?;
+            (open.get() == Open::New).then(|| {
+                view! {
+                    <RecordForm
+                        zone=domain
+                        on_submit=save_new
+                        on_cancel=move || open_form(Open::Nothing)
+                        rejection=rejection
+                        busy=saving
+                    />
+                }
+            })
+        }
+    };
+
+    let row = move |record: Record| {
+        let uuid = record.uuid.clone();
+        let domain = domain.clone();
+        let is_editing = move || open.get() == Open::Edit(uuid.clone());
+        let shown = move || {
+            if !is_editing() {
+                return view! {
+                    <RecordRow
+                        record=record.clone()
+                        confirming=confirming
+                        row_error=row_error
+                        on_edit=move |uuid| open_form(Open::Edit(uuid))
+                        on_delete=delete
+                    />
+                }
+                .into_any();
+            }
+            let Some(domain) = domain.clone() else { return ().into_any() };
+            let record_for_save = record.clone();
+            view! {
+                <tr class="edit-row">
+                    <td colspan="6">
+                        <RecordForm
+                            zone=domain
+                            existing=record.clone()
+                            on_submit=move |write| save_edit(record_for_save.clone(), write)
+                            on_cancel=move || open_form(Open::Nothing)
+                            rejection=rejection
+                            busy=saving
+                        />
+                    </td>
+                </tr>
+            }
+            .into_any()
+        };
+        view! { {shown} }
+    };
+
+    view! {
+        <header class="zone-header">
+            <h1>{zone.domain.clone()}</h1>
+            {unicode.map(|u| view! { <p class="unicode">{u}</p> })}
+            <p class="count" aria-live="polite">{count}</p>
+        </header>
+        <div class="toolbar">
+            <button
+                type="button"
+                class="button button-primary"
+                on:click=move |_| open_form(Open::New)
+            >
+                "Add record"
+            </button>
+        </div>
+        {new_form}
+        <table class="table records">
+            <thead>
+                <tr>
+                    <th scope="col">"Type"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Value"</th>
+                    <th scope="col" class="numeric">"TTL"</th>
+                    <th scope="col" class="numeric">"Priority"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || records.get()
+                    key=|r| (r.uuid.clone(), r.updated_at.clone(), r.value.clone(), r.ttl, r.priority)
+                    children=row
+                />
+            </tbody>
+        </table>
+        <Show when=move || records.with(Vec::is_empty)>
+            <p class="empty">"This zone has no records yet. Add one above."</p>
+        </Show>
+    }
+}
+
+/// One record as a table row, with its confirmed delete.
+#[component]
+fn RecordRow(
+    /// The record shown.
+    record: Record,
+    /// The uuid of the record whose delete awaits confirmation.
+    confirming: RwSignal<Option<String>>,
+    /// The last failed action on a row: its uuid and message.
+    row_error: RwSignal<Option<(String, String)>>,
+    /// Called with the uuid when the person asks to edit.
+    #[prop(into)]
+    on_edit: Callback<String>,
+    /// Called with the uuid once the person confirmed the delete.
+    #[prop(into)]
+    on_delete: Callback<String>,
+) -> impl IntoView {
+    let uuid = StoredValue::new(record.uuid.clone());
+    let describe = format!("{} {}", record.record_type, record.name);
+    let priority = record.priority.map(|p| p.to_string()).unwrap_or_default();
+    let is_confirming = move || uuid.with_value(|u| confirming.get().as_deref() == Some(u));
+    let error_here = move || {
+        row_error.get().filter(|(u, _)| uuid.with_value(|mine| u == mine)).map(|(_, m)| m)
+    };
+
+    view! {
+        <tr data-record=uuid.get_value()>
+            <td class="type">{record.record_type}</td>
+            <td class="name">{record.name}</td>
+            <td class="value">{record.value}</td>
+            <td class="numeric ttl">{record.ttl}</td>
+            <td class="numeric priority">{priority}</td>
+            <td class="actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    on:click=move |_| on_edit.run(uuid.get_value())
+                >
+                    "Edit"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    on:click=move |_| confirming.set(Some(uuid.get_value()))
+                >
+                    "Delete"
+                </button>
+            </td>
+        </tr>
+        <Show when=is_confirming>
+            <tr class="confirm-row">
+                <td colspan="6">
+                    <div class="confirm" role="alertdialog" aria-label="Confirm record deletion">
+                        <p>{format!("Delete the {describe} record? This cannot be undone.")}</p>
+                        <button
+                            type="button"
+                            class="button button-danger"
+                            on:click=move |_| on_delete.run(uuid.get_value())
+                        >
+                            "Delete record"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(None)>
+                            "Cancel"
+                        </button>
+                    </div>
+                </td>
+            </tr>
+        </Show>
+        <Show when=move || error_here().is_some()>
+            <tr class="error-row">
+                <td colspan="6" class="action-error" role="alert">
+                    {error_here}
+                </td>
+            </tr>
+        </Show>
+    }
+}
