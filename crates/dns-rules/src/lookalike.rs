@@ -33,49 +33,17 @@ impl Meant {
 /// Every refused character, its Unicode name, and what was meant.
 const LOOKALIKES: &[(char, &str, Meant)] = &[
     ('\u{2018}', "left single quotation mark", Meant::SingleQuote),
-    (
-        '\u{2019}',
-        "right single quotation mark",
-        Meant::SingleQuote,
-    ),
-    (
-        '\u{201A}',
-        "single low-9 quotation mark",
-        Meant::SingleQuote,
-    ),
-    (
-        '\u{201B}',
-        "single high-reversed-9 quotation mark",
-        Meant::SingleQuote,
-    ),
+    ('\u{2019}', "right single quotation mark", Meant::SingleQuote),
+    ('\u{201A}', "single low-9 quotation mark", Meant::SingleQuote),
+    ('\u{201B}', "single high-reversed-9 quotation mark", Meant::SingleQuote),
     ('\u{2032}', "prime", Meant::SingleQuote),
     ('\u{201C}', "left double quotation mark", Meant::DoubleQuote),
-    (
-        '\u{201D}',
-        "right double quotation mark",
-        Meant::DoubleQuote,
-    ),
-    (
-        '\u{201E}',
-        "double low-9 quotation mark",
-        Meant::DoubleQuote,
-    ),
-    (
-        '\u{201F}',
-        "double high-reversed-9 quotation mark",
-        Meant::DoubleQuote,
-    ),
+    ('\u{201D}', "right double quotation mark", Meant::DoubleQuote),
+    ('\u{201E}', "double low-9 quotation mark", Meant::DoubleQuote),
+    ('\u{201F}', "double high-reversed-9 quotation mark", Meant::DoubleQuote),
     ('\u{2033}', "double prime", Meant::DoubleQuote),
-    (
-        '\u{00AB}',
-        "left-pointing double angle quotation mark",
-        Meant::DoubleQuote,
-    ),
-    (
-        '\u{00BB}',
-        "right-pointing double angle quotation mark",
-        Meant::DoubleQuote,
-    ),
+    ('\u{00AB}', "left-pointing double angle quotation mark", Meant::DoubleQuote),
+    ('\u{00BB}', "right-pointing double angle quotation mark", Meant::DoubleQuote),
     ('\u{2010}', "hyphen", Meant::Hyphen),
     ('\u{2011}', "non-breaking hyphen", Meant::Hyphen),
     ('\u{2012}', "figure dash", Meant::Hyphen),
@@ -145,16 +113,8 @@ mod tests {
     fn check_refused(text: &str, expected_name: &str, expected_advice: &str) {
         let error = check_lookalikes(text, Field::Value).expect_err(text);
         assert_eq!(error.field, Field::Value);
-        assert!(
-            error.message.contains(expected_name),
-            "{text:?}: {}",
-            error.message
-        );
-        assert!(
-            error.message.contains(expected_advice),
-            "{text:?}: {}",
-            error.message
-        );
+        assert!(error.message.contains(expected_name), "{text:?}: {}", error.message);
+        assert!(error.message.contains(expected_advice), "{text:?}: {}", error.message);
     }
 
     #[test]
@@ -163,11 +123,7 @@ mod tests {
             let text = format!("v=spf1 a{found}b");
             let error = check_lookalikes(&text, Field::Name).expect_err(name);
             assert_eq!(error.field, Field::Name);
-            assert!(
-                error.message.starts_with("The name contains"),
-                "{}",
-                error.message
-            );
+            assert!(error.message.starts_with("The name contains"), "{}", error.message);
             assert!(error.message.contains(name), "{}", error.message);
         }
     }
@@ -175,47 +131,19 @@ mod tests {
     #[test]
     fn message_shows_the_character_and_what_to_type() {
         let rows = [
-            (
-                "0 issue \u{201C}ca.example\u{201D}",
-                "\u{201C} (left double quotation mark)",
-                "\"",
-            ),
+            ("0 issue \u{201C}ca.example\u{201D}", "\u{201C} (left double quotation mark)", "\""),
             ("\u{201E}x", "\u{201E} (double low-9 quotation mark)", "\""),
-            (
-                "\u{00AB}x\u{00BB}",
-                "\u{00AB} (left-pointing double angle",
-                "\"",
-            ),
-            (
-                "it\u{2019}s",
-                "\u{2019} (right single quotation mark)",
-                "straight quote",
-            ),
+            ("\u{00AB}x\u{00BB}", "\u{00AB} (left-pointing double angle", "\""),
+            ("it\u{2019}s", "\u{2019} (right single quotation mark)", "straight quote"),
             ("\u{2032}", "(prime)", "straight quote"),
             ("v=spf1 \u{2013}all", "\u{2013} (en dash)", "plain hyphen -"),
             ("v=spf1 \u{2014}all", "\u{2014} (em dash)", "plain hyphen -"),
-            (
-                "v=spf1 \u{2212}all",
-                "\u{2212} (minus sign)",
-                "plain hyphen -",
-            ),
-            (
-                "v=spf1\u{00A0}-all",
-                "U+00A0 (no-break space)",
-                "plain space",
-            ),
-            (
-                "v=spf1\u{202F}-all",
-                "U+202F (narrow no-break space)",
-                "plain space",
-            ),
+            ("v=spf1 \u{2212}all", "\u{2212} (minus sign)", "plain hyphen -"),
+            ("v=spf1\u{00A0}-all", "U+00A0 (no-break space)", "plain space"),
+            ("v=spf1\u{202F}-all", "U+202F (narrow no-break space)", "plain space"),
             ("v=spf1\u{2009}-all", "U+2009 (thin space)", "plain space"),
             ("www\u{200B}", "U+200B (zero width space)", "Delete it"),
-            (
-                "\u{FEFF}www",
-                "U+FEFF (zero width no-break space)",
-                "Delete it",
-            ),
+            ("\u{FEFF}www", "U+FEFF (zero width no-break space)", "Delete it"),
         ];
         for (text, name, advice) in rows {
             check_refused(text, name, advice);
@@ -225,24 +153,14 @@ mod tests {
     #[test]
     fn message_gives_the_position_of_the_first_lookalike() {
         let error = check_lookalikes("ab\u{2013}c\u{2014}", Field::Value).expect_err("dash");
-        assert!(
-            error.message.contains("at character 3"),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains("at character 3"), "{}", error.message);
         assert!(error.message.contains("en dash"), "{}", error.message);
     }
 
     #[test]
     fn plain_text_and_other_unicode_pass() {
-        for text in [
-            "",
-            "v=spf1 -all",
-            "0 issue \"ca.example\"",
-            "bücher",
-            "日本語 😀",
-            "a\tb",
-        ] {
+        let texts = ["", "v=spf1 -all", "0 issue \"ca.example\"", "bücher", "日本語 😀", "a\tb"];
+        for text in texts {
             assert_eq!(check_lookalikes(text, Field::Value), Ok(()), "{text:?}");
         }
     }

@@ -37,20 +37,14 @@ impl DomainName {
         let field = Field::Domain;
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(RuleError::new(
-                field,
-                "Enter a domain name, such as example.com.",
-            ));
+            return Err(RuleError::new(field, "Enter a domain name, such as example.com."));
         }
         check_lookalikes(trimmed, field)?;
 
         let ascii = to_ascii_lower(trimmed, field)?;
         let name = ascii.strip_suffix('.').unwrap_or(&ascii);
         if name.is_empty() {
-            return Err(RuleError::new(
-                field,
-                "Enter a domain name, such as example.com.",
-            ));
+            return Err(RuleError::new(field, "Enter a domain name, such as example.com."));
         }
         check_total_length(name, field)?;
 
@@ -83,11 +77,9 @@ impl std::fmt::Display for DomainName {
 /// The Unicode form of a domain for display (`xn--bcher-kva.example` → `bücher.example`), or
 /// `None` when it has no A-labels or the `idna` feature is off.
 pub fn to_unicode_display(domain: &str) -> Option<String> {
-    let has_a_label = domain.split('.').any(|label| {
-        label
-            .get(..4)
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("xn--"))
-    });
+    let has_a_label = domain
+        .split('.')
+        .any(|label| label.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("xn--")));
     if !has_a_label {
         return None;
     }
@@ -120,10 +112,7 @@ impl OwnerName {
         let field = Field::Name;
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(RuleError::new(
-                field,
-                "Enter a name, or @ for the zone itself.",
-            ));
+            return Err(RuleError::new(field, "Enter a name, or @ for the zone itself."));
         }
         check_lookalikes(trimmed, field)?;
         if trimmed == "@" {
@@ -145,9 +134,8 @@ impl OwnerName {
         let zone_text = zone.as_str();
         let relative = if body == zone_text {
             return Ok(OwnerName("@".to_string()));
-        } else if let Some(prefix) = body
-            .strip_suffix(zone_text)
-            .and_then(|rest| rest.strip_suffix('.'))
+        } else if let Some(prefix) =
+            body.strip_suffix(zone_text).and_then(|rest| rest.strip_suffix('.'))
         {
             prefix
         } else if absolute {
@@ -314,10 +302,7 @@ fn check_label(label: &str, kind: LabelKind, field: Field) -> Result<(), RuleErr
         };
         return Err(RuleError::new(
             field,
-            format!(
-                "The name contains {}, but it may hold only {what}.",
-                describe(bad)
-            ),
+            format!("The name contains {}, but it may hold only {what}.", describe(bad)),
         ));
     }
 
@@ -336,10 +321,7 @@ fn check_label(label: &str, kind: LabelKind, field: Field) -> Result<(), RuleErr
 }
 
 fn empty_label(field: Field) -> RuleError {
-    RuleError::new(
-        field,
-        "The name has an empty label: two dots in a row, or a dot at the start.",
-    )
+    RuleError::new(field, "The name has an empty label: two dots in a row, or a dot at the start.")
 }
 
 fn check_total_length(name: &str, field: Field) -> Result<(), RuleError> {
@@ -543,11 +525,7 @@ mod tests {
         let long = dotted(254);
         assert_eq!((ok.len(), long.len()), (253, 254));
         let ok_dot = format!("{ok}.");
-        check_domain(&[
-            (&ok, Ok(&ok)),
-            (&ok_dot, Ok(&ok)),
-            (&long, Err("limit is 253")),
-        ]);
+        check_domain(&[(&ok, Ok(&ok)), (&ok_dot, Ok(&ok)), (&long, Err("limit is 253"))]);
     }
 
     #[test]
@@ -668,11 +646,7 @@ mod tests {
         let ok = dotted(241);
         let ok_full = format!("{ok}.example.com.");
         let long = dotted(242);
-        check_owner(&[
-            (&ok, Ok(&ok)),
-            (&ok_full, Ok(&ok)),
-            (&long, Err("limit is 253")),
-        ]);
+        check_owner(&[(&ok, Ok(&ok)), (&ok_full, Ok(&ok)), (&long, Err("limit is 253"))]);
     }
 
     #[cfg(feature = "idna")]
@@ -707,10 +681,7 @@ mod tests {
         check_target(&[
             ("shops.example.net.", Ok("shops.example.net")),
             ("Shops.Example.NET", Ok("shops.example.net")),
-            (
-                "_acme-challenge.example.net.",
-                Ok("_acme-challenge.example.net"),
-            ),
+            ("_acme-challenge.example.net.", Ok("_acme-challenge.example.net")),
             ("mail.example.com", Ok("mail.example.com")),
             ("example.com", Ok("example.com")),
             ("mail", Err("such as mail.example.com")),

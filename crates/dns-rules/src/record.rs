@@ -153,13 +153,7 @@ pub fn validate_record(
 
     let priority = parse_priority(record_type, input.priority)?;
 
-    Ok(RecordData {
-        record_type,
-        name: name.as_str().to_string(),
-        value,
-        ttl,
-        priority,
-    })
+    Ok(RecordData { record_type, name: name.as_str().to_string(), value, ttl, priority })
 }
 
 /// The stored form of a value of type `record_type`. Every type but TXT ignores surrounding
@@ -200,9 +194,7 @@ fn parse_ipv4(value: &str) -> Result<String, RuleError> {
     }
 
     let parts: Vec<&str> = value.split('.').collect();
-    let numeric = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if parts.len() != 4 || !numeric {
         let hint = if value.bytes().any(|b| b.is_ascii_alphabetic()) {
             " To point a name at a host name, use a CNAME record."
@@ -324,15 +316,8 @@ fn parse_u16(text: &str, what: &str) -> Result<u16, RuleError> {
 /// The CAA property tags the contract allows: RFC 8659 §4.2 to §4.4 (`issue`, `issuewild`,
 /// `iodef`), RFC 8657's contact tags as the CA/Browser Forum uses them (`contactemail`,
 /// `contactphone`), and `issuevmc` and `issuemail` (RFC 9495).
-const CAA_TAGS: [&str; 7] = [
-    "issue",
-    "issuewild",
-    "iodef",
-    "contactemail",
-    "contactphone",
-    "issuevmc",
-    "issuemail",
-];
+const CAA_TAGS: [&str; 7] =
+    ["issue", "issuewild", "iodef", "contactemail", "contactphone", "issuevmc", "issuemail"];
 
 /// CAA: `flags tag "value"` (RFC 8659 §4.1), stored with single spaces, the tag in lower
 /// case and the value in double quotes.
@@ -388,10 +373,7 @@ fn caa_property_text(property: &str) -> Result<&str, RuleError> {
 
     let text = if let Some(quoted) = property.strip_prefix('"') {
         let Some(inner) = quoted.strip_suffix('"') else {
-            return Err(RuleError::new(
-                Field::Value,
-                "The CAA value is missing its closing \".",
-            ));
+            return Err(RuleError::new(Field::Value, "The CAA value is missing its closing \"."));
         };
         inner
     } else if property.contains(char::is_whitespace) {
@@ -427,10 +409,7 @@ fn parse_txt(raw: &str) -> Result<String, RuleError> {
 
     let text = txt_from_input(raw);
     if text.is_empty() {
-        return Err(RuleError::new(
-            Field::Value,
-            "Enter the text of the TXT record.",
-        ));
+        return Err(RuleError::new(Field::Value, "Enter the text of the TXT record."));
     }
     if text.len() > MAX_TXT_OCTETS {
         return Err(RuleError::new(
@@ -446,10 +425,7 @@ fn parse_txt(raw: &str) -> Result<String, RuleError> {
     // An SPF policy (RFC 7208 §4.5) is syntax, where a pasted en dash or non-breaking space
     // silently changes its meaning; other TXT text is free text and may hold any Unicode.
     let policy = text.trim_start();
-    if policy
-        .get(..6)
-        .is_some_and(|start| start.eq_ignore_ascii_case("v=spf1"))
-    {
+    if policy.get(..6).is_some_and(|start| start.eq_ignore_ascii_case("v=spf1")) {
         check_lookalikes(&text, Field::Value)?;
     }
     Ok(text)
@@ -466,10 +442,7 @@ fn parse_priority(
             format!("{record_type} records require a priority from 0 to 65535; 0 is allowed."),
         )),
         (true, Some(number)) => Priority::try_from(number).map(Some).map_err(|_| {
-            RuleError::new(
-                Field::Priority,
-                "Priority must be a whole number from 0 to 65535.",
-            )
+            RuleError::new(Field::Priority, "Priority must be a whole number from 0 to 65535.")
         }),
         (false, None) => Ok(None),
         (false, Some(_)) => Err(RuleError::new(
@@ -506,13 +479,7 @@ mod tests {
         value: &str,
         priority: Option<i64>,
     ) -> Result<RecordData, RuleError> {
-        let input = RecordInput {
-            record_type,
-            name: "www",
-            value,
-            ttl: None,
-            priority,
-        };
+        let input = RecordInput { record_type, name: "www", value, ttl: None, priority };
         validate_record(&zone(), &input)
     }
 
@@ -521,12 +488,7 @@ mod tests {
     type ValueRow<'a> = (&'a str, &'a str, Option<i64>, Result<&'a str, &'a str>);
 
     /// Type, TTL, priority, then `Ok((stored TTL, stored priority))` or the field at fault.
-    type NumberRow<'a> = (
-        &'a str,
-        Option<i64>,
-        Option<i64>,
-        Result<(u32, Option<u16>), Field>,
-    );
+    type NumberRow<'a> = (&'a str, Option<i64>, Option<i64>, Result<(u32, Option<u16>), Field>);
 
     fn check_values(rows: &[ValueRow<'_>]) {
         for (record_type, value, priority, expected) in rows {
@@ -534,15 +496,8 @@ mod tests {
             match (expected, got) {
                 (Ok(want), Ok(data)) => assert_eq!(data.value, *want, "{record_type} {value:?}"),
                 (Err(want), Err(error)) => {
-                    assert_eq!(
-                        error.field,
-                        Field::Value,
-                        "{record_type} {value:?}: {error}"
-                    );
-                    assert!(
-                        error.message.contains(want),
-                        "{record_type} {value:?}: {error}"
-                    );
+                    assert_eq!(error.field, Field::Value, "{record_type} {value:?}: {error}");
+                    assert!(error.message.contains(want), "{record_type} {value:?}: {error}");
                 }
                 (expected, got) => {
                     panic!("{record_type} {value:?}: expected {expected:?}, got {got:?}")
@@ -559,20 +514,12 @@ mod tests {
                 "TXT" => "text",
                 _ => "192.0.2.1",
             };
-            let input = RecordInput {
-                record_type,
-                name: "www",
-                value,
-                ttl: *ttl,
-                priority: *priority,
-            };
+            let input =
+                RecordInput { record_type, name: "www", value, ttl: *ttl, priority: *priority };
             let got = validate_record(&zone(), &input)
                 .map(|data| (data.ttl.seconds(), data.priority))
                 .map_err(|error| error.field);
-            assert_eq!(
-                &got, expected,
-                "{record_type} ttl {ttl:?} priority {priority:?}"
-            );
+            assert_eq!(&got, expected, "{record_type} ttl {ttl:?} priority {priority:?}");
         }
     }
 
@@ -582,12 +529,8 @@ mod tests {
             assert_eq!(text.parse::<RecordType>().map_err(|e| e.field), want);
         }
         for text in ["", "PTR", "SPF", "A AAAA"] {
-            let input = RecordInput {
-                record_type: text,
-                name: "www",
-                value: "x",
-                ..Default::default()
-            };
+            let input =
+                RecordInput { record_type: text, name: "www", value: "x", ..Default::default() };
             let error = validate_record(&zone(), &input).expect_err(text);
             assert_eq!(error.field, Field::RecordType, "{text:?}");
         }
@@ -616,10 +559,7 @@ mod tests {
             }
         }
         assert!(validate_record(&zone, &input).is_ok());
-        let wrong_type = RecordInput {
-            record_type: "XYZ",
-            ..all_bad
-        };
+        let wrong_type = RecordInput { record_type: "XYZ", ..all_bad };
         assert_eq!(
             validate_record(&zone, &wrong_type).map_err(|e| e.field),
             Err(Field::RecordType)
@@ -657,26 +597,11 @@ mod tests {
     #[test]
     fn aaaa_takes_any_ipv6_text_and_stores_rfc5952() {
         check_values(&[
-            (
-                "AAAA",
-                "2001:0DB8:0000:0000:0000:0000:0000:9001",
-                None,
-                Ok("2001:db8::9001"),
-            ),
+            ("AAAA", "2001:0DB8:0000:0000:0000:0000:0000:9001", None, Ok("2001:db8::9001")),
             ("AAAA", "2001:db8::1", None, Ok("2001:db8::1")),
             ("AAAA", "2001:DB8::A", None, Ok("2001:db8::a")),
-            (
-                "AAAA",
-                "2001:db8:0:0:1:0:0:1",
-                None,
-                Ok("2001:db8::1:0:0:1"),
-            ),
-            (
-                "AAAA",
-                "2001:db8:0:1:1:1:1:1",
-                None,
-                Ok("2001:db8:0:1:1:1:1:1"),
-            ),
+            ("AAAA", "2001:db8:0:0:1:0:0:1", None, Ok("2001:db8::1:0:0:1")),
+            ("AAAA", "2001:db8:0:1:1:1:1:1", None, Ok("2001:db8:0:1:1:1:1:1")),
             ("AAAA", "::", None, Ok("::")),
             ("AAAA", "::1", None, Ok("::1")),
             ("AAAA", "::ffff:192.0.2.1", None, Ok("::ffff:192.0.2.1")),
@@ -687,12 +612,7 @@ mod tests {
             ("AAAA", "[2001:db8::1]", None, Err("square brackets")),
             ("AAAA", "fe80::1%eth0", None, Err("zone index")),
             ("AAAA", "2001:db8::1::2", None, Err("such as 2001:db8::1")),
-            (
-                "AAAA",
-                "2001:db8:0:0:0:0:0:0:1",
-                None,
-                Err("such as 2001:db8::1"),
-            ),
+            ("AAAA", "2001:db8:0:0:0:0:0:0:1", None, Err("such as 2001:db8::1")),
             ("AAAA", "2001:db8::g", None, Err("such as 2001:db8::1")),
             ("AAAA", "", None, Err("such as 2001:db8::1")),
             ("AAAA", "2001:db8::1\u{2013}", None, Err("en dash")),
@@ -703,12 +623,7 @@ mod tests {
     fn host_targets_are_absolute_without_the_zone_appended() {
         check_values(&[
             ("CNAME", "shops.example.net.", None, Ok("shops.example.net")),
-            (
-                "CNAME",
-                "_acme-challenge.example.net.",
-                None,
-                Ok("_acme-challenge.example.net"),
-            ),
+            ("CNAME", "_acme-challenge.example.net.", None, Ok("_acme-challenge.example.net")),
             ("CNAME", " Site.Example.NET ", None, Ok("site.example.net")),
             ("CNAME", "shop", None, Err("such as shop.example.com")),
             ("CNAME", "192.0.2.1", None, Err("IP address")),
@@ -729,106 +644,31 @@ mod tests {
     fn srv_is_weight_port_target() {
         check_values(&[
             ("SRV", "0 0 .", Some(0), Ok("0 0 .")),
-            (
-                "SRV",
-                "5 5060 sip.example.com.",
-                Some(10),
-                Ok("5 5060 sip.example.com"),
-            ),
-            (
-                "SRV",
-                "  5\t 5060   Sip.Example.com ",
-                Some(10),
-                Ok("5 5060 sip.example.com"),
-            ),
-            (
-                "SRV",
-                "65535 65535 _x.example.net",
-                Some(1),
-                Ok("65535 65535 _x.example.net"),
-            ),
-            (
-                "SRV",
-                "007 080 sip.example.com",
-                Some(1),
-                Ok("7 80 sip.example.com"),
-            ),
-            (
-                "SRV",
-                "5 65536 sip.example.com",
-                Some(1),
-                Err("port must be"),
-            ),
-            (
-                "SRV",
-                "65536 5060 sip.example.com",
-                Some(1),
-                Err("weight must be"),
-            ),
-            (
-                "SRV",
-                "-1 5060 sip.example.com",
-                Some(1),
-                Err("weight must be"),
-            ),
-            (
-                "SRV",
-                "+1 5060 sip.example.com",
-                Some(1),
-                Err("weight must be"),
-            ),
-            (
-                "SRV",
-                "5 99999999999999999999 x.example.com",
-                Some(1),
-                Err("port must be"),
-            ),
-            (
-                "SRV",
-                "10 5 5060 sip.example.com",
-                Some(10),
-                Err("priority field"),
-            ),
+            ("SRV", "5 5060 sip.example.com.", Some(10), Ok("5 5060 sip.example.com")),
+            ("SRV", "  5\t 5060   Sip.Example.com ", Some(10), Ok("5 5060 sip.example.com")),
+            ("SRV", "65535 65535 _x.example.net", Some(1), Ok("65535 65535 _x.example.net")),
+            ("SRV", "007 080 sip.example.com", Some(1), Ok("7 80 sip.example.com")),
+            ("SRV", "5 65536 sip.example.com", Some(1), Err("port must be")),
+            ("SRV", "65536 5060 sip.example.com", Some(1), Err("weight must be")),
+            ("SRV", "-1 5060 sip.example.com", Some(1), Err("weight must be")),
+            ("SRV", "+1 5060 sip.example.com", Some(1), Err("weight must be")),
+            ("SRV", "5 99999999999999999999 x.example.com", Some(1), Err("port must be")),
+            ("SRV", "10 5 5060 sip.example.com", Some(10), Err("priority field")),
             ("SRV", "5 5060", Some(1), Err("weight port target")),
             ("SRV", "", Some(1), Err("weight port target")),
             ("SRV", "5 5060 sip", Some(1), Err("full host name")),
             ("SRV", "5 5060 192.0.2.1", Some(1), Err("IP address")),
-            (
-                "SRV",
-                "5\u{00A0}5060 sip.example.com",
-                Some(1),
-                Err("no-break space"),
-            ),
+            ("SRV", "5\u{00A0}5060 sip.example.com", Some(1), Err("no-break space")),
         ]);
     }
 
     #[test]
     fn caa_is_flags_tag_and_double_quoted_value() {
         check_values(&[
-            (
-                "CAA",
-                "0 issue \"letsencrypt.org\"",
-                None,
-                Ok("0 issue \"letsencrypt.org\""),
-            ),
-            (
-                "CAA",
-                "0 ISSUE \"letsencrypt.org\"",
-                None,
-                Ok("0 issue \"letsencrypt.org\""),
-            ),
-            (
-                "CAA",
-                " 128  issuewild\t\"ca.example\" ",
-                None,
-                Ok("128 issuewild \"ca.example\""),
-            ),
-            (
-                "CAA",
-                "0 issue letsencrypt.org",
-                None,
-                Ok("0 issue \"letsencrypt.org\""),
-            ),
+            ("CAA", "0 issue \"letsencrypt.org\"", None, Ok("0 issue \"letsencrypt.org\"")),
+            ("CAA", "0 ISSUE \"letsencrypt.org\"", None, Ok("0 issue \"letsencrypt.org\"")),
+            ("CAA", " 128  issuewild\t\"ca.example\" ", None, Ok("128 issuewild \"ca.example\"")),
+            ("CAA", "0 issue letsencrypt.org", None, Ok("0 issue \"letsencrypt.org\"")),
             ("CAA", "0 issue \";\"", None, Ok("0 issue \";\"")),
             ("CAA", "0 issue \"\"", None, Ok("0 issue \"\"")),
             (
@@ -849,98 +689,33 @@ mod tests {
                 None,
                 Ok("0 contactemail \"sec@example.com\""),
             ),
-            (
-                "CAA",
-                "0 contactphone \"+1 555 0100\"",
-                None,
-                Ok("0 contactphone \"+1 555 0100\""),
-            ),
-            (
-                "CAA",
-                "0 issuevmc \"ca.example\"",
-                None,
-                Ok("0 issuevmc \"ca.example\""),
-            ),
-            (
-                "CAA",
-                "0 issuemail \"ca.example\"",
-                None,
-                Ok("0 issuemail \"ca.example\""),
-            ),
-            (
-                "CAA",
-                "255 issue \"ca.example\"",
-                None,
-                Ok("255 issue \"ca.example\""),
-            ),
-            (
-                "CAA",
-                "0 issue \"it's.example\"",
-                None,
-                Ok("0 issue \"it's.example\""),
-            ),
+            ("CAA", "0 contactphone \"+1 555 0100\"", None, Ok("0 contactphone \"+1 555 0100\"")),
+            ("CAA", "0 issuevmc \"ca.example\"", None, Ok("0 issuevmc \"ca.example\"")),
+            ("CAA", "0 issuemail \"ca.example\"", None, Ok("0 issuemail \"ca.example\"")),
+            ("CAA", "255 issue \"ca.example\"", None, Ok("255 issue \"ca.example\"")),
+            ("CAA", "0 issue \"it's.example\"", None, Ok("0 issue \"it's.example\"")),
             ("CAA", "256 issue \"ca.example\"", None, Err("0 to 255")),
             ("CAA", "-1 issue \"ca.example\"", None, Err("0 to 255")),
             ("CAA", "+1 issue \"ca.example\"", None, Err("0 to 255")),
             ("CAA", "x issue \"ca.example\"", None, Err("0 to 255")),
-            (
-                "CAA",
-                "0 issuer \"ca.example\"",
-                None,
-                Err("issuer is not a CAA tag"),
-            ),
+            ("CAA", "0 issuer \"ca.example\"", None, Err("issuer is not a CAA tag")),
             ("CAA", "0 tbs \"ca.example\"", None, Err("not a CAA tag")),
-            (
-                "CAA",
-                "128 issue 'letsencrypt.org'",
-                None,
-                Err("Only double quotes"),
-            ),
-            (
-                "CAA",
-                "0 issue 'letsencrypt.org",
-                None,
-                Err("Only double quotes"),
-            ),
-            (
-                "CAA",
-                "0 issue letsencrypt.org'",
-                None,
-                Err("Only double quotes"),
-            ),
+            ("CAA", "128 issue 'letsencrypt.org'", None, Err("Only double quotes")),
+            ("CAA", "0 issue 'letsencrypt.org", None, Err("Only double quotes")),
+            ("CAA", "0 issue letsencrypt.org'", None, Err("Only double quotes")),
             (
                 "CAA",
                 "0 issuewild \u{201C}letsencrypt.org\u{201D}",
                 None,
                 Err("left double quotation"),
             ),
-            (
-                "CAA",
-                "0 issue \u{2018}letsencrypt.org\u{2019}",
-                None,
-                Err("left single quotation"),
-            ),
-            (
-                "CAA",
-                "0 issue \u{201E}letsencrypt.org\u{201C}",
-                None,
-                Err("double low-9"),
-            ),
+            ("CAA", "0 issue \u{2018}letsencrypt.org\u{2019}", None, Err("left single quotation")),
+            ("CAA", "0 issue \u{201E}letsencrypt.org\u{201C}", None, Err("double low-9")),
             ("CAA", "0 issue \"letsencrypt.org", None, Err("closing")),
             ("CAA", "0 issue \"a\"b\"", None, Err("cannot contain \"")),
             ("CAA", "0 issue \"a\\\"b\"", None, Err("cannot contain")),
-            (
-                "CAA",
-                "0 issue lets encrypt",
-                None,
-                Err("double quotes, as in"),
-            ),
-            (
-                "CAA",
-                "0 issue \"ca\nexample\"",
-                None,
-                Err("printable ASCII"),
-            ),
+            ("CAA", "0 issue lets encrypt", None, Err("double quotes, as in")),
+            ("CAA", "0 issue \"ca\nexample\"", None, Err("printable ASCII")),
             ("CAA", "0 issue \"bücher.example\"", None, Err("xn--")),
             ("CAA", "0 issue", None, Err("flags tag")),
             ("CAA", "0", None, Err("flags tag")),
@@ -954,20 +729,10 @@ mod tests {
         let over_limit = format!("{at_limit}x");
         let dkim = format!("v=DKIM1; k=rsa; p={}", "A".repeat(400));
         check_values(&[
-            (
-                "TXT",
-                "\"0 5 25 sip.example.com.\"",
-                None,
-                Ok("0 5 25 sip.example.com."),
-            ),
+            ("TXT", "\"0 5 25 sip.example.com.\"", None, Ok("0 5 25 sip.example.com.")),
             ("TXT", "a=test b=1", None, Ok("a=test b=1")),
             ("TXT", "  padded  ", None, Ok("  padded  ")),
-            (
-                "TXT",
-                "v=DMARC1; p=quarantine",
-                None,
-                Ok("v=DMARC1; p=quarantine"),
-            ),
+            ("TXT", "v=DMARC1; p=quarantine", None, Ok("v=DMARC1; p=quarantine")),
             (
                 "TXT",
                 "\u{201C}Hello\u{201D} \u{2014} it\u{2019}s fine",
@@ -975,12 +740,7 @@ mod tests {
                 Ok("\u{201C}Hello\u{201D} \u{2014} it\u{2019}s fine"),
             ),
             ("TXT", "a\u{00A0}b", None, Ok("a\u{00A0}b")),
-            (
-                "TXT",
-                "<img src=x onerror=alert(1)>",
-                None,
-                Ok("<img src=x onerror=alert(1)>"),
-            ),
+            ("TXT", "<img src=x onerror=alert(1)>", None, Ok("<img src=x onerror=alert(1)>")),
             ("TXT", "line\nbreak\ttab", None, Ok("line\nbreak\ttab")),
             ("TXT", &dkim, None, Ok(&dkim)),
             ("TXT", &at_limit, None, Ok(&at_limit)),
@@ -1000,46 +760,16 @@ mod tests {
                 None,
                 Ok("v=spf1 include:_spf.example.net -all"),
             ),
-            (
-                "TXT",
-                "v=spf1 include:_spf.example.net \u{2013}all",
-                None,
-                Err("en dash"),
-            ),
-            (
-                "TXT",
-                "v=spf1 include:_spf.example.net \u{2014}all",
-                None,
-                Err("em dash"),
-            ),
-            (
-                "TXT",
-                "v=spf1 include:_spf.example.net \u{2212}all",
-                None,
-                Err("minus sign"),
-            ),
+            ("TXT", "v=spf1 include:_spf.example.net \u{2013}all", None, Err("en dash")),
+            ("TXT", "v=spf1 include:_spf.example.net \u{2014}all", None, Err("em dash")),
+            ("TXT", "v=spf1 include:_spf.example.net \u{2212}all", None, Err("minus sign")),
             ("TXT", "v=spf1\u{00A0}-all", None, Err("no-break space")),
-            (
-                "TXT",
-                "v=spf1 a\u{202F}-all",
-                None,
-                Err("narrow no-break space"),
-            ),
+            ("TXT", "v=spf1 a\u{202F}-all", None, Err("narrow no-break space")),
             ("TXT", "V=SPF1 \u{2013}all", None, Err("en dash")),
             ("TXT", "  v=spf1 \u{2013}all", None, Err("en dash")),
             ("TXT", "\"v=spf1 \u{2013}all\"", None, Err("en dash")),
-            (
-                "TXT",
-                "v=spf1 exp=\u{201C}x\u{201D} -all",
-                None,
-                Err("left double quotation"),
-            ),
-            (
-                "TXT",
-                "x v=spf1 \u{2013}all",
-                None,
-                Ok("x v=spf1 \u{2013}all"),
-            ),
+            ("TXT", "v=spf1 exp=\u{201C}x\u{201D} -all", None, Err("left double quotation")),
+            ("TXT", "x v=spf1 \u{2013}all", None, Ok("x v=spf1 \u{2013}all")),
             ("TXT", "v=spf \u{2013}all", None, Ok("v=spf \u{2013}all")),
             ("TXT", "v=DMARC1; \u{2013}", None, Ok("v=DMARC1; \u{2013}")),
             ("TXT", "v=sp\u{00E9}", None, Ok("v=sp\u{00E9}")),
@@ -1065,28 +795,18 @@ mod tests {
             value: "192.0.2.1",
             ..Default::default()
         };
-        assert_eq!(
-            validate_record(&zone, &input).map(|d| d.name),
-            Ok("*.dev".to_string())
-        );
+        assert_eq!(validate_record(&zone, &input).map(|d| d.name), Ok("*.dev".to_string()));
     }
 
     #[test]
     fn name_is_stored_relative() {
         let zone = zone();
-        for (name, want) in [
-            ("www.example.com.", Ok("www")),
-            ("www.example.org.", Err(Field::Name)),
-        ] {
-            let input = RecordInput {
-                record_type: "A",
-                name,
-                value: "192.0.2.1",
-                ..Default::default()
-            };
-            let got = validate_record(&zone, &input)
-                .map(|d| d.name)
-                .map_err(|e| e.field);
+        for (name, want) in
+            [("www.example.com.", Ok("www")), ("www.example.org.", Err(Field::Name))]
+        {
+            let input =
+                RecordInput { record_type: "A", name, value: "192.0.2.1", ..Default::default() };
+            let got = validate_record(&zone, &input).map(|d| d.name).map_err(|e| e.field);
             assert_eq!(got, want.map(str::to_string), "{name}");
         }
     }
@@ -1136,10 +856,7 @@ mod tests {
             ..Default::default()
         };
         let error = validate_record(&zone, &mx).expect_err("no priority");
-        assert!(
-            error.message.contains("MX records require a priority"),
-            "{error}"
-        );
+        assert!(error.message.contains("MX records require a priority"), "{error}");
         let a = RecordInput {
             record_type: "A",
             name: "@",
@@ -1148,9 +865,6 @@ mod tests {
             ..Default::default()
         };
         let error = validate_record(&zone, &a).expect_err("priority on A");
-        assert!(
-            error.message.contains("leave it empty for an A record"),
-            "{error}"
-        );
+        assert!(error.message.contains("leave it empty for an A record"), "{error}");
     }
 }

@@ -76,9 +76,7 @@ fn read_escape(rest: &[u8]) -> Option<(u8, usize)> {
             if !digits.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            let number = digits
-                .iter()
-                .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            let number = digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
             u8::try_from(number).ok().map(|octet| (octet, 3))
         }
         _ => None,
@@ -226,15 +224,8 @@ mod tests {
             let strings = string_octets(&zone);
             let mut joined = Vec::new();
             for octets in &strings {
-                assert!(
-                    octets.len() <= 255,
-                    "offset {offset}: {} octets",
-                    octets.len()
-                );
-                assert!(
-                    std::str::from_utf8(octets).is_ok(),
-                    "offset {offset}: cut character"
-                );
+                assert!(octets.len() <= 255, "offset {offset}: {} octets", octets.len());
+                assert!(std::str::from_utf8(octets).is_ok(), "offset {offset}: cut character");
                 joined.extend_from_slice(octets);
             }
             assert_eq!(joined, text.as_bytes(), "offset {offset}");
