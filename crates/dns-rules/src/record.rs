@@ -159,21 +159,19 @@ pub fn validate_record(
 /// The stored form of a value of type `record_type`. Every type but TXT ignores surrounding
 /// whitespace, which a form or a copied line so often carries; in TXT it may be the text.
 fn parse_value(record_type: RecordType, raw: &str, zone: &DomainName) -> Result<String, RuleError> {
-    if record_type == RecordType::Txt {
-        return parse_txt(raw);
-    }
-
     let value = raw.trim();
-    check_lookalikes(value, Field::Value)?;
+    if record_type != RecordType::Txt {
+        check_lookalikes(value, Field::Value)?;
+    }
     match record_type {
         RecordType::A => parse_ipv4(value),
         RecordType::Aaaa => parse_ipv6(value),
         RecordType::Cname => parse_host_target(value, zone, "a CNAME record"),
         RecordType::Mx => parse_mx(value, zone),
+        RecordType::Txt => parse_txt(raw),
         RecordType::Ns => parse_host_target(value, zone, "an NS record"),
         RecordType::Srv => parse_srv(value, zone),
         RecordType::Caa => parse_caa(value),
-        RecordType::Txt => parse_txt(raw),
     }
 }
 
