@@ -1,4 +1,10 @@
 //! Rules across the records of one zone: what a record may not stand beside.
+//!
+//! A record can be valid on its own and still break its zone: a CNAME beside an A record, or
+//! a TXT record under a delegated name, makes resolvers answer inconsistently and makes BIND
+//! refuse or silently hide data. These rules see the zone's other records, so the server runs
+//! them on every change, and the dashboard can run them on the records it has loaded to warn
+//! before sending.
 
 use crate::record::article;
 use crate::{DomainName, Field, RecordData, RecordType};
