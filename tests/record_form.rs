@@ -181,8 +181,10 @@ async fn non_field_errors_show_at_the_top_of_the_form() {
     tick().await;
     let root = &form.root;
 
-    form.rejection
-        .set(Some(json_error(400, r#"{"non_field_errors": ["Record conflicts with an existing CNAME."]}"#)));
+    form.rejection.set(Some(json_error(
+        400,
+        r#"{"non_field_errors": ["Record conflicts with an existing CNAME."]}"#,
+    )));
     tick().await;
 
     let top = find(root, ".form-errors").text_content().unwrap_or_default();

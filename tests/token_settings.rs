@@ -55,7 +55,10 @@ async fn a_token_without_the_prefix_is_refused_before_any_request() {
     assert!(has_focus(&root, "#token-input"));
     assert_eq!(value_of(&root, "#token-input"), "abc123", "what was typed stays");
     assert!(
-        !find(&root, "button[type='submit']").text_content().unwrap_or_default().contains("Checking"),
+        !find(&root, "button[type='submit']")
+            .text_content()
+            .unwrap_or_default()
+            .contains("Checking"),
         "no request was started"
     );
 }

@@ -109,7 +109,9 @@ impl ApiError {
                 format!("The server could not be reached ({message}). Check the connection.")
             }
             ApiError::BadResponse { status, message } => {
-                format!("The server answered {status} with a body the dashboard cannot read: {message}")
+                format!(
+                    "The server answered {status} with a body the dashboard cannot read: {message}"
+                )
             }
         }
     }

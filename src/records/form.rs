@@ -152,7 +152,8 @@ pub fn RecordForm(
             _ => None,
         })
     };
-    let general = move || server.with(|m| m.as_ref().map(|m| m.general.clone()).unwrap_or_default());
+    let general =
+        move || server.with(|m| m.as_ref().map(|m| m.general.clone()).unwrap_or_default());
 
     let edit = move |field: &'static str, apply: fn(&mut Draft, String), text: String| {
         draft.update(|d| apply(d, text));

@@ -40,7 +40,11 @@ impl Session {
             (None, Some(token)) => (Some(token), Keep::Device),
             (None, None) => (None, Keep::Tab),
         };
-        Session { token: RwSignal::new(token), keep: RwSignal::new(keep), refused: RwSignal::new(None) }
+        Session {
+            token: RwSignal::new(token),
+            keep: RwSignal::new(keep),
+            refused: RwSignal::new(None),
+        }
     }
 
     /// A session that starts with `token` and touches no storage; for tests and hosts that
@@ -114,8 +118,7 @@ pub fn check_token_form(input: &str) -> Result<String, String> {
     if secret.is_empty() {
         return Err("The token ends after vps_; copy the whole token.".into());
     }
-    if let Some(bad) = secret.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)))
-    {
+    if let Some(bad) = secret.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c))) {
         let shown = if bad.is_whitespace() { "a space".to_owned() } else { format!("“{bad}”") };
         return Err(format!("The token contains {shown}, which no token has. Copy it again."));
     }

@@ -274,9 +274,8 @@ fn RecordRow(
     let describe = format!("{} {}", record.record_type, record.name);
     let priority = record.priority.map(|p| p.to_string()).unwrap_or_default();
     let is_confirming = move || uuid.with_value(|u| confirming.get().as_deref() == Some(u));
-    let error_here = move || {
-        row_error.get().filter(|(u, _)| uuid.with_value(|mine| u == mine)).map(|(_, m)| m)
-    };
+    let error_here =
+        move || row_error.get().filter(|(u, _)| uuid.with_value(|mine| u == mine)).map(|(_, m)| m);
 
     view! {
         <tr data-record=uuid.get_value()>

@@ -75,7 +75,13 @@ fn decode_punycode(input: &str) -> Option<String> {
                 _ => return None,
             };
             i = i.checked_add(digit.checked_mul(weight)?)?;
-            let t = if k <= bias { T_MIN } else if k >= bias + T_MAX { T_MAX } else { k - bias };
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
             if digit < t {
                 break;
             }

@@ -85,7 +85,8 @@ pub fn ZoneList() -> impl IntoView {
         _ => None,
     };
 
-    let listing = move || match zones.get() {
+    let listing = move || {
+        match zones.get() {
         None => view! { <p class="loading" role="status">"Loading zones…"</p> }.into_any(),
         Some(Err(error)) => view! {
             <div class="notice notice-error" role="alert">
@@ -98,6 +99,7 @@ pub fn ZoneList() -> impl IntoView {
         .into_any(),
         Some(Ok(list)) => view! { <ZoneTable zones=list filter=filter.into() on_deleted=move || zones.refetch() /> }
             .into_any(),
+    }
     };
 
     view! {
