@@ -157,9 +157,6 @@ pub fn RecordForm(
 
     let edit = move |field: &'static str, apply: fn(&mut Draft, String), text: String| {
         draft.update(|d| apply(d, text));
-        touched.update(|t| {
-            t.insert(field);
-        });
         edited_since.update(|e| {
             e.insert(field);
         });
