@@ -1,0 +1,145 @@
+//! The reference server of the DNS API: the contract in `shared/api-contract.md`, served by
+//! axum over SQLite, with a BIND9 zone file rewritten on every change.
+//!
+//! It exists so that the dashboard runs, and is tested, against something real. The rules of
+//! DNS themselves (what a valid name, value or zone is) live in the shared `dns-rules` crate,
+//! which the dashboard also compiles; this crate adds what only a server has: accounts and
+//! tokens, storage, HTTP, and deployment.
+//!
+//! [`app`] builds the whole application from an [`AppState`], so tests can send it requests
+//! without a socket; the binary (`src/main.rs`) only reads the command line and serves it.
+
+mod auth;
+pub mod cli;
+mod clock;
+mod deploy;
+mod error;
+mod extract;
+mod http;
+mod pagination;
+mod ratelimit;
+mod records;
+mod store;
+mod zones;
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use http::app;
+
+use crate::deploy::{Deployer, publish};
+use crate::ratelimit::RateLimiter;
+use crate::store::Store;
+
+/// The provider's name servers, written into every zone unless `--nameservers` says others.
+pub const DEFAULT_NAMESERVERS: [&str; 2] = ["ns1.vps.org", "ns2.vps.org"];
+
+/// The SOA's responsible mailbox unless `--hostmaster` says another.
+pub const DEFAULT_HOSTMASTER: &str = "hostmaster.vps.org";
+
+/// How the server is set up: where its data lives and what it writes into zone files.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Holds `dns.sqlite3` and `zones/`; created if missing.
+    pub data_dir: PathBuf,
+    /// The built dashboard; `None` or a directory without `index.html` serves a notice.
+    pub dashboard: Option<PathBuf>,
+    /// Absolute names without the final dot.
+    pub nameservers: Vec<String>,
+    pub hostmaster: String,
+    /// Requests per second per token; `None` for no limit.
+    pub rate_limit: Option<u32>,
+}
+
+impl Settings {
+    /// The defaults for a data directory: provider name servers, no dashboard, no limit.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Settings {
+            data_dir: data_dir.into(),
+            dashboard: None,
+            nameservers: DEFAULT_NAMESERVERS.map(String::from).to_vec(),
+            hostmaster: DEFAULT_HOSTMASTER.to_string(),
+            rate_limit: None,
+        }
+    }
+
+    /// The SQLite database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("dns.sqlite3")
+    }
+
+    /// The directory of the zone files.
+    pub fn zones_dir(&self) -> PathBuf {
+        self.data_dir.join("zones")
+    }
+}
+
+/// What every request handler shares. Cloning is cheap.
+#[derive(Clone)]
+pub struct AppState {
+    store: Store,
+    deployer: Arc<Deployer>,
+    rate_limiter: Option<Arc<RateLimiter>>,
+    dashboard: Option<PathBuf>,
+    /// The host and port that links in paged lists name when a request's `Host` header
+    /// cannot be used.
+    public_host: Arc<str>,
+}
+
+impl AppState {
+    /// Opens the data directory (creating it and the database if new) and rewrites every
+    /// zone's file from the database, which repairs any file that a crash left out of step.
+    pub fn open(settings: &Settings) -> Result<AppState, StartError> {
+        let zones_dir = settings.zones_dir();
+        fs::create_dir_all(&zones_dir).map_err(|e| StartError::new(&zones_dir, e))?;
+        let database = settings.database_path();
+        let store = Store::open(&database).map_err(|e| StartError::new(&database, e))?;
+
+        let deployer = Deployer::new(
+            zones_dir.clone(),
+            settings.nameservers.clone(),
+            settings.hostmaster.clone(),
+        );
+        store
+            .with(|connection| -> Result<(), error::ApiError> {
+                for zone in store::all_zones(connection)? {
+                    publish(connection, &deployer, &zone, zone.serial)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| StartError::new(&zones_dir, e))?;
+
+        Ok(AppState {
+            store,
+            deployer: Arc::new(deployer),
+            rate_limiter: settings.rate_limit.map(|n| Arc::new(RateLimiter::new(n))),
+            dashboard: settings.dashboard.clone(),
+            public_host: Arc::from("localhost"),
+        })
+    }
+
+    /// Names `host` (such as `127.0.0.1:8080`) in links when a request's `Host` is unusable.
+    pub fn with_public_host(mut self, host: &str) -> Self {
+        self.public_host = Arc::from(host);
+        self
+    }
+}
+
+/// Why the server could not start: which file or directory, and what went wrong with it.
+#[derive(Debug)]
+pub struct StartError(String);
+
+impl StartError {
+    fn new(path: &std::path::Path, error: impl std::fmt::Display) -> Self {
+        StartError(format!("{}: {error}", path.display()))
+    }
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
