@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dns_rules::DomainName;
@@ -253,11 +253,19 @@ async fn shutdown_signal() {
 
 /// `token create`: prints the new token alone on stdout, so `$(dns-server token create …)`
 /// captures exactly the token.
-fn create_token(
-    data_dir: &std::path::Path,
+fn create_token(data_dir: &Path, account: &str, permissions: &[Permission]) -> Result<(), String> {
+    let token = issue_token(data_dir, account, permissions)?;
+    println!("{token}");
+    Ok(())
+}
+
+/// Makes a token for `account` (created if new) with `permissions` in the database under
+/// `data_dir`, and returns it; only its hash is stored.
+pub fn issue_token(
+    data_dir: &Path,
     account: &str,
     permissions: &[Permission],
-) -> Result<(), String> {
+) -> Result<String, String> {
     let mut connection = open_database(data_dir)?;
     let token = generate_token().map_err(|e| format!("no randomness from the OS: {e}"))?;
 
@@ -265,23 +273,16 @@ fn create_token(
         let tx = connection.transaction()?;
         let now = now_rfc3339();
         let account_id = store::ensure_account(&tx, account, &now)?;
-        store::insert_token(
-            &tx,
-            account_id,
-            &token_hash(&token),
-            &permissions_to_text(permissions),
-            &now,
-        )?;
+        let hash = token_hash(&token);
+        store::insert_token(&tx, account_id, &hash, &permissions_to_text(permissions), &now)?;
         tx.commit()
     })();
     stored.map_err(|e| format!("cannot store the token: {e}"))?;
-
-    println!("{token}");
-    Ok(())
+    Ok(token)
 }
 
 /// `token revoke`: the token comes on stdin, so it never shows in a process list.
-fn revoke_token(data_dir: &std::path::Path) -> Result<(), String> {
+fn revoke_token(data_dir: &Path) -> Result<(), String> {
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read stdin: {e}"))?;
     let token = line.trim();
@@ -295,7 +296,7 @@ fn revoke_token(data_dir: &std::path::Path) -> Result<(), String> {
     if revoked { Ok(()) } else { Err("no such active token".to_string()) }
 }
 
-fn open_database(data_dir: &std::path::Path) -> Result<rusqlite::Connection, String> {
+fn open_database(data_dir: &Path) -> Result<rusqlite::Connection, String> {
     let settings = Settings::new(data_dir);
     std::fs::create_dir_all(&settings.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", settings.data_dir.display()))?;
