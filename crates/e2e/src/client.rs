@@ -84,10 +84,10 @@ pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
-    if let Some(body) = body {
-        if !has("content-length") {
-            request.push_str(&format!("Content-Length: {}\r\n", body.len()));
-        }
+    if let Some(body) = body
+        && !has("content-length")
+    {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     request.push_str("\r\n");
 

@@ -73,14 +73,16 @@ impl TestServer {
         TestServer::start_with(&[])
     }
 
-    /// Starts a server with `extra_args` after the usual `serve` flags.
+    /// Starts a server with `extra_args` after the usual `serve` flags; a `--dashboard` among
+    /// them replaces the workspace's.
     pub fn start_with(extra_args: &[&str]) -> TestServer {
         let binary = server_binary();
         let data_dir = tempfile::tempdir().expect("a temporary data directory");
 
         let mut command = Command::new(&binary);
         command.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data_dir.path());
-        if let Some(dashboard) = dashboard_dir() {
+        let own_dashboard = extra_args.iter().any(|arg| arg.starts_with("--dashboard"));
+        if let Some(dashboard) = dashboard_dir().filter(|_| !own_dashboard) {
             command.arg("--dashboard").arg(dashboard);
         }
         let mut child = command
