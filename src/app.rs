@@ -4,9 +4,7 @@
 //! addresses the server answers, so every view can be linked and reloaded.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use crate::api::Api;
@@ -30,20 +28,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Header and routes, inside the router so that it can navigate.
+/// Header and routes, inside the router so that links and redirects work.
 #[component]
 fn Shell() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let navigate = use_navigate();
-
-    // Without a token there is nothing to show but the token page; a refused token also
-    // leads there, from wherever the refusal happened.
-    Effect::new(move |_| {
-        if !session.has_token() {
-            navigate("/settings/token", NavigateOptions { replace: true, ..Default::default() });
-        }
-    });
-
     view! {
         <header class="app-header">
             <a class="brand" href="/zones">"DNS"</a>
@@ -55,10 +42,31 @@ fn Shell() -> impl IntoView {
         <main class="app-main">
             <Routes fallback=|| view! { <p class="panel">"There is no such page."</p> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/zones" /> } />
-                <Route path=path!("/zones") view=ZoneList />
-                <Route path=path!("/zones/:uuid") view=ZoneDetail />
+                <Route
+                    path=path!("/zones")
+                    view=|| view! { <RequireToken><ZoneList /></RequireToken> }
+                />
+                <Route
+                    path=path!("/zones/:uuid")
+                    view=|| view! { <RequireToken><ZoneDetail /></RequireToken> }
+                />
                 <Route path=path!("/settings/token") view=TokenSettings />
             </Routes>
         </main>
+    }
+}
+
+/// Shows its children while there is a token, and the token page otherwise. A refused token
+/// is dropped by the API client, so a 401 anywhere ends up here too.
+#[component]
+fn RequireToken(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+
+    move || {
+        if session.has_token() {
+            children().into_any()
+        } else {
+            view! { <Redirect path="/settings/token" /> }.into_any()
+        }
     }
 }

@@ -168,7 +168,12 @@ impl Api {
         url: &str,
         body: Option<String>,
     ) -> Result<Answer, ApiError> {
-        let token = self.session.token_untracked();
+        // Without a token every call would be refused; the page is on its way to the token
+        // settings, so nothing is sent and no refusal is recorded.
+        let Some(token) = self.session.token_untracked() else {
+            return Err(ApiError::Unauthorized { detail: "No API token is set.".into() });
+        };
+        let token = Some(token);
         let mut answer = send(method.clone(), url, token.as_deref(), body.clone()).await?;
 
         if answer.status == 429 {

@@ -8,6 +8,7 @@
 
 pub mod client;
 mod server;
+pub mod webdriver;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,0 +1,332 @@
+//! A small W3C WebDriver client, enough to drive Chromium through ChromeDriver as a person
+//! would: open a page, find things by CSS selector, type, click, read text and focus.
+//!
+//! It speaks HTTP/1.1 over a plain loopback socket, since ChromeDriver runs beside the tests;
+//! a general HTTP client library would add build time and nothing else.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The key under which WebDriver returns an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long `wait_for` and friends wait before failing the test.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A headless Chromium session, ended and cleaned up on drop.
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+/// An element found on the page.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Element {
+    /// The element as a script argument for [`Browser::execute`].
+    pub fn as_arg(&self) -> Value {
+        json!({ ELEMENT_KEY: self.0 })
+    }
+}
+
+impl Browser {
+    /// Starts ChromeDriver on a free loopback port and opens a fresh headless session.
+    pub fn start() -> Browser {
+        let chromedriver = std::env::var("CHROMEDRIVER")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("/usr/bin/chromedriver"));
+        assert!(
+            chromedriver.exists(),
+            "{} is missing: run scripts/test, which installs chromium-driver",
+            chromedriver.display()
+        );
+
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().expect("a temporary Chromium profile");
+
+        let mut browser = Browser { driver, port, session: String::new(), _profile: profile };
+        browser.wait_until_ready();
+
+        let profile_arg = format!("--user-data-dir={}", browser._profile.path().display());
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                        profile_arg,
+                    ]
+                }
+            }}
+        });
+        let answer = browser.call("POST", "/session", Some(capabilities));
+        browser.session = answer["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {answer}"))
+            .to_owned();
+        browser
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.session_call("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub fn wait_for(&self, css: &str) -> Element {
+        self.wait_until(&format!("an element matching {css}"), || self.try_find(css))
+    }
+
+    /// The element matching `css` whose text contains `text`, waiting for it to appear.
+    pub fn wait_for_text(&self, css: &str, text: &str) -> Element {
+        self.wait_until(&format!("{css} containing {text:?}"), || {
+            // The page may re-render between finding and reading; such an element is skipped
+            // and found again on the next round.
+            self.find_all(css)
+                .into_iter()
+                .find(|e| self.try_text(e).is_some_and(|shown| shown.contains(text)))
+        })
+    }
+
+    /// Waits until nothing matches `css`.
+    pub fn wait_for_absence(&self, css: &str) {
+        self.wait_until(&format!("no element matching {css}"), || {
+            self.try_find(css).is_none().then_some(())
+        });
+    }
+
+    /// Polls `probe` until it gives a value, failing the test after [`PATIENCE`].
+    pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(found) = probe() {
+                return found;
+            }
+            if Instant::now() > deadline {
+                let body = self.execute("return document.body.innerText", json!([]));
+                panic!("waited {PATIENCE:?} for {what}; the page shows:\n{body}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let body = json!({ "using": "css selector", "value": css });
+        let answer = self.raw_call("POST", &self.path("/element"), Some(body));
+        answer["value"][ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let body = json!({ "using": "css selector", "value": css });
+        let answer = self.session_call("POST", "/elements", Some(body));
+        answer
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e[ELEMENT_KEY].as_str())
+            .map(|id| Element(id.to_owned()))
+            .collect()
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.session_call("POST", &format!("/element/{}/click", element.0), Some(json!({})));
+    }
+
+    /// Types `text` at the end of what the input holds.
+    pub fn type_text(&self, element: &Element, text: &str) {
+        let body = json!({ "text": text });
+        self.session_call("POST", &format!("/element/{}/value", element.0), Some(body));
+    }
+
+    /// Empties the input, then types `text`.
+    pub fn replace_text(&self, element: &Element, text: &str) {
+        self.session_call("POST", &format!("/element/{}/clear", element.0), Some(json!({})));
+        self.type_text(element, text);
+    }
+
+    /// The rendered text of an element.
+    pub fn text(&self, element: &Element) -> String {
+        let answer = self.session_call("GET", &format!("/element/{}/text", element.0), None);
+        answer.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The rendered text, or `None` when the element is no longer on the page.
+    pub fn try_text(&self, element: &Element) -> Option<String> {
+        let answer = self.raw_call("GET", &self.path(&format!("/element/{}/text", element.0)), None);
+        answer["value"].as_str().map(str::to_owned)
+    }
+
+    /// A DOM property, such as an input's `value`, as text.
+    pub fn property(&self, element: &Element, name: &str) -> String {
+        let path = format!("/element/{}/property/{name}", element.0);
+        match self.session_call("GET", &path, None) {
+            Value::String(text) => text,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether `element` has the keyboard focus.
+    pub fn is_focused(&self, element: &Element) -> bool {
+        let active = self.session_call("GET", "/element/active", None);
+        active[ELEMENT_KEY].as_str() == Some(element.0.as_str())
+    }
+
+    /// Runs `script` in the page with `args` and returns its result.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.session_call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+    }
+
+    /// A PNG screenshot of the window.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let encoded = self.session_call("GET", "/screenshot", None);
+        decode_base64(encoded.as_str().unwrap_or_default())
+    }
+
+    fn path(&self, tail: &str) -> String {
+        format!("/session/{}{tail}", self.session)
+    }
+
+    fn session_call(&self, method: &str, tail: &str, body: Option<Value>) -> Value {
+        self.call(method, &self.path(tail), body)
+    }
+
+    /// A WebDriver command whose failure fails the test.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let answer = self.raw_call(method, path, body);
+        if answer["value"]["error"].is_string() {
+            panic!("WebDriver {method} {path} failed: {}", answer["value"]);
+        }
+        answer["value"].clone()
+    }
+
+    fn raw_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let (_, text) = http(self.port, method, path, body.map(|b| b.to_string()));
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("WebDriver answered: {text}"))
+    }
+
+    fn wait_until_ready(&self) {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                let (status, _) = http(self.port, "GET", "/status", None);
+                if status == 200 {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("chromedriver did not start on port {}", self.port);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let path = format!("/session/{}", self.session);
+            let _ = std::panic::catch_unwind(|| http(self.port, "DELETE", &path, None));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    listener.local_addr().expect("a bound address").port()
+}
+
+/// One HTTP/1.1 exchange with a server on loopback: the status and the body.
+fn http(port: u16, method: &str, path: &str, body: Option<String>) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
+    stream.set_read_timeout(Some(Duration::from_secs(60))).expect("set a read timeout");
+    let body = body.unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send to chromedriver");
+
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).expect("read the status line");
+    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read a header");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("content-length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+            chunked = true;
+        }
+    }
+
+    let mut bytes = Vec::new();
+    if chunked {
+        loop {
+            let mut size_line = String::new();
+            reader.read_line(&mut size_line).expect("read a chunk size");
+            let size = usize::from_str_radix(size_line.trim(), 16).unwrap_or(0);
+            if size == 0 {
+                break;
+            }
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).expect("read a chunk");
+            bytes.extend_from_slice(&chunk[..size]);
+        }
+    } else if let Some(length) = length {
+        bytes.resize(length, 0);
+        reader.read_exact(&mut bytes).expect("read the body");
+    } else {
+        reader.read_to_end(&mut bytes).expect("read the body");
+    }
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = text.bytes().filter_map(value).collect();
+    sextets
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk.iter().fold(0u32, |acc, &s| (acc << 6) | u32::from(s))
+                << (6 * (4 - chunk.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(chunk.len().saturating_sub(1))
+        })
+        .collect()
+}

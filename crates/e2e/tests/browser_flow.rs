@@ -1,0 +1,147 @@
+//! End to end: Chromium, driven through WebDriver, uses the release build of the dashboard
+//! served by the real server, as a person would from the README.
+
+use e2e::TestServer;
+use e2e::webdriver::Browser;
+
+/// Opens the dashboard and saves `token` on the token page.
+fn sign_in(browser: &Browser, server: &TestServer, token: &str) {
+    browser.goto(&format!("{}/", server.base_url()));
+    let input = browser.wait_for("#token-input");
+    browser.type_text(&input, token);
+    browser.click(&browser.wait_for("form button[type='submit']"));
+}
+
+/// Picks a record type in the open record form.
+fn choose_type(browser: &Browser, record_type: &str) {
+    let option =
+        browser.wait_for(&format!("select[name='record_type'] option[value='{record_type}']"));
+    browser.click(&option);
+}
+
+/// The text of the message the input named `name` points at with `aria-describedby`.
+fn message_under(browser: &Browser, name: &str) -> String {
+    let script = "const input = document.querySelector(arguments[0]); \
+                  const id = input && input.getAttribute('aria-describedby'); \
+                  const message = id && document.getElementById(id); \
+                  return message ? message.textContent : null;";
+    let selector = format!(".record-form [name='{name}']");
+    browser.execute(script, serde_json::json!([selector])).as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_person_manages_a_zone_from_token_to_deletion() {
+    let server = TestServer::start();
+    let token = server.token("alice", "dns:*");
+    let browser = Browser::start();
+
+    // Without a token the dashboard asks for one; with it, the zone list opens.
+    sign_in(&browser, &server, &token);
+    let domain_input = browser.wait_for("#new-zone-domain");
+    browser.wait_for_text(".count, .empty", "No zones");
+
+    // Create a zone; the dashboard opens it.
+    browser.type_text(&domain_input, "shop.example");
+    browser.click(&browser.wait_for_text("button", "Create zone"));
+    browser.wait_for_text("h1", "shop.example");
+    e2e::check_zone_file(&server.zone_file_path("shop.example"));
+
+    // An MX record without priority: the server's message appears under the priority input,
+    // which gets focus, and nothing typed is lost.
+    browser.click(&browser.wait_for_text("button", "Add record"));
+    choose_type(&browser, "MX");
+    browser.type_text(&browser.wait_for(".record-form [name='name']"), "@");
+    browser.type_text(&browser.wait_for(".record-form [name='value']"), "mail.shop.example");
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+
+    let server_says = server.create_record_detail(
+        &token,
+        "shop.example",
+        r#"{"record_type": "MX", "name": "@", "value": "mail.shop.example"}"#,
+    );
+    browser.wait_until("the server's message under priority", || {
+        (message_under(&browser, "priority") == server_says).then_some(())
+    });
+    let priority = browser.wait_for(".record-form [name='priority']");
+    assert!(browser.is_focused(&priority), "the priority input has focus");
+    let value = browser.wait_for(".record-form [name='value']");
+    assert_eq!(browser.property(&value, "value"), "mail.shop.example");
+    assert!(!server.zone_file("shop.example").contains("MX"), "nothing was stored");
+
+    // With a priority it is saved and shown.
+    browser.type_text(&priority, "10");
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+    browser.wait_for_absence(".record-form");
+    browser.wait_for_text("tr[data-record] td.value", "mail.shop.example");
+    assert_eq!(browser.text(&browser.wait_for("tr[data-record] td.priority")), "10");
+    let zone_file = server.zone_file("shop.example");
+    assert!(zone_file.contains("MX"), "the zone file has the MX record:\n{zone_file}");
+    e2e::check_zone_file(&server.zone_file_path("shop.example"));
+
+    // Change its TTL.
+    browser.click(&browser.wait_for_text("tr[data-record] button", "Edit"));
+    let ttl = browser.wait_for(".record-form [name='ttl']");
+    assert_eq!(browser.property(&ttl, "value"), "3600");
+    browser.replace_text(&ttl, "7200");
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+    browser.wait_for_absence(".record-form");
+    browser.wait_for_text("tr[data-record] td.ttl", "7200");
+    assert!(server.zone_file("shop.example").contains("7200"));
+    e2e::check_zone_file(&server.zone_file_path("shop.example"));
+
+    // Delete the record, after confirming.
+    browser.click(&browser.wait_for_text("tr[data-record] button", "Delete"));
+    browser.click(&browser.wait_for_text(".confirm button", "Delete record"));
+    browser.wait_for_absence("tr[data-record]");
+    assert!(!server.zone_file("shop.example").contains("MX"));
+    e2e::check_zone_file(&server.zone_file_path("shop.example"));
+
+    // Delete the zone; the confirmation names it.
+    browser.click(&browser.wait_for_text("a", "All zones"));
+    browser.click(&browser.wait_for_text("table.zones button", "Delete"));
+    browser.wait_for_text(".confirm p", "shop.example");
+    browser.click(&browser.wait_for_text(".confirm button", "Delete shop.example"));
+    browser.wait_for_text(".empty", "No zones yet");
+    assert!(!server.zone_file_path("shop.example").exists(), "the zone file is gone");
+}
+
+#[test]
+fn a_token_without_create_permission_sees_which_permission_is_missing() {
+    let server = TestServer::start();
+    let token = server.token("bob", "dns:list");
+    let browser = Browser::start();
+
+    sign_in(&browser, &server, &token);
+    let domain_input = browser.wait_for("#new-zone-domain");
+    browser.type_text(&domain_input, "blocked.example");
+    browser.click(&browser.wait_for_text("button", "Create zone"));
+
+    let notice = browser.wait_for_text(".create-zone .action-error", "dns:create");
+    assert!(browser.text(&notice).contains("lacks"), "{}", browser.text(&notice));
+    assert_eq!(browser.property(&domain_input, "value"), "blocked.example", "typing is kept");
+    assert!(!server.zone_file_path("blocked.example").exists());
+}
+
+#[test]
+fn a_refused_token_brings_the_person_back_to_the_token_page() {
+    let server = TestServer::start();
+    let browser = Browser::start();
+
+    sign_in(&browser, &server, "vps_thisTokenWasNeverIssued");
+    let message = browser.wait_for_text("#token-error", "refused");
+    assert!(browser.text(&message).contains("refused"));
+
+    // A token that worked and was then replaced by an unknown one in storage: the next call
+    // answers 401, and the dashboard asks for a token instead of showing an empty list.
+    let token = server.token("carol", "dns:*");
+    browser.replace_text(&browser.wait_for("#token-input"), &token);
+    browser.click(&browser.wait_for("form button[type='submit']"));
+    browser.wait_for("#new-zone-domain");
+    browser.execute(
+        "sessionStorage.setItem('dns-dashboard.token', 'vps_revokedOrUnknown0000')",
+        serde_json::json!([]),
+    );
+    browser.goto(&format!("{}/zones", server.base_url()));
+    browser.wait_for_text(".notice-error", "refused");
+    browser.wait_for("#token-input");
+}
