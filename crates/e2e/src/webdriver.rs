@@ -168,7 +168,8 @@ impl Browser {
 
     /// The rendered text, or `None` when the element is no longer on the page.
     pub fn try_text(&self, element: &Element) -> Option<String> {
-        let answer = self.raw_call("GET", &self.path(&format!("/element/{}/text", element.0)), None);
+        let answer =
+            self.raw_call("GET", &self.path(&format!("/element/{}/text", element.0)), None);
         answer["value"].as_str().map(str::to_owned)
     }
 
