@@ -241,3 +241,48 @@ async fn a_ttl_that_is_not_a_number_stops_the_save_at_the_ttl_input() {
     assert!(message_under(root, "ttl").contains("whole number"));
     assert!(has_focus(root, "[name='ttl']"));
 }
+
+#[wasm_bindgen_test]
+async fn the_zone_file_line_is_shown_before_saving() {
+    let form = mount(None);
+    tick().await;
+    let root = &form.root;
+    assert!(!exists(root, ".preview-line"), "nothing to show for an empty form");
+
+    type_into(root, "[name='name']", "WWW").await;
+    type_into(root, "[name='value']", "192.0.2.1").await;
+    assert_eq!(find(root, ".preview-line").text_content().unwrap(), "www 3600 IN A 192.0.2.1");
+
+    choose(root, "[name='record_type']", "MX").await;
+    type_into(root, "[name='name']", "@").await;
+    type_into(root, "[name='priority']", "0").await;
+    type_into(root, "[name='value']", "mail.example.com").await;
+    assert_eq!(
+        find(root, ".preview-line").text_content().unwrap(),
+        "@ 3600 IN MX 0 mail.example.com.",
+        "a host target is written absolute, the zone never appended"
+    );
+
+    type_into(root, "[name='value']", "mail").await;
+    assert!(!exists(root, ".preview-line"), "no line for a record the rules refuse");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_txt_value_shows_how_it_is_split() {
+    let form = mount(None);
+    tick().await;
+    let root = &form.root;
+    choose(root, "[name='record_type']", "TXT").await;
+    type_into(root, "[name='name']", "mail._domainkey").await;
+
+    let text_area: web_sys::HtmlTextAreaElement =
+        wasm_bindgen::JsCast::unchecked_into(find(root, "textarea[name='value']"));
+    text_area.set_value(&"k".repeat(600));
+    fire(&text_area, "input");
+    tick().await;
+
+    let preview = find(root, ".preview").text_content().unwrap();
+    assert!(preview.contains("3 strings"), "{preview}");
+    let line = find(root, ".preview-line").text_content().unwrap();
+    assert_eq!(line.matches('"').count(), 6, "three quoted strings: {line}");
+}

@@ -5,7 +5,7 @@
 //! as the one `value` string the API stores, so this type owns both directions.
 
 use dns_rules::api::{Record, RecordWrite};
-use dns_rules::{DomainName, RecordInput, RecordType, validate_record};
+use dns_rules::{DomainName, RecordData, RecordInput, RecordType, validate_record};
 use serde_json::{Map, Value};
 
 /// The CAA tags the API accepts, in the order the form offers them.
@@ -120,11 +120,14 @@ impl Draft {
         })
     }
 
-    /// The shared rules applied to the draft, as the person types: the first field at fault.
-    pub fn check(&self, zone: &DomainName) -> Option<(&'static str, String)> {
+    /// The shared rules applied to the draft, as the person types: the record in the form it
+    /// would be stored in, or the first field at fault.
+    pub fn validate(&self, zone: &DomainName) -> Result<RecordData, (&'static str, String)> {
         let write = match self.to_write() {
             Ok(write) => write,
-            Err(mut problems) => return problems.drain(..).next(),
+            Err(mut problems) => {
+                return Err(problems.swap_remove(0));
+            }
         };
         let input = RecordInput {
             record_type: &write.record_type,
@@ -133,7 +136,7 @@ impl Draft {
             ttl: write.ttl,
             priority: write.priority,
         };
-        validate_record(zone, &input).err().map(|error| (error.field.as_str(), error.message))
+        validate_record(zone, &input).map_err(|error| (error.field.as_str(), error.message))
     }
 }
 

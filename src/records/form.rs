@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dns_rules::api::{Record, RecordWrite};
-use dns_rules::{DomainName, RecordType};
+use dns_rules::zonefile::record_line;
+use dns_rules::{DomainName, RecordType, txt_zone_strings};
 use leptos::ev::SubmitEvent;
 use leptos::html::{Input, Select, Textarea};
 use leptos::prelude::*;
@@ -123,7 +124,20 @@ pub fn RecordForm(
     // Local advice is shown for an input once it was left, and for all after a save attempt.
     let touched = RwSignal::new(HashSet::<&'static str>::new());
     let tried = RwSignal::new(false);
-    let local = Memo::new(move |_| draft.with(|d| d.check(&zone)));
+    let validated = Memo::new(move |_| draft.with(|d| d.validate(&zone)));
+    let local = Memo::new(move |_| validated.with(|v| v.as_ref().err().cloned()));
+
+    // What will be written, before it is: the zone-file line, and how TXT text is split.
+    let preview = move || {
+        validated.with(|v| {
+            v.as_ref().ok().map(|record| {
+                let strings = (record.record_type == RecordType::Txt)
+                    .then(|| txt_zone_strings(&record.value).len())
+                    .filter(|count| *count > 1);
+                (record_line(record), strings)
+            })
+        })
+    };
 
     // A server message stays until its input is changed.
     let server = Memo::new(move |_| rejection.with(|r| r.as_ref().map(ServerMessages::from_error)));
@@ -415,6 +429,27 @@ pub fn RecordForm(
                     message=Signal::derive(move || message_for("ttl"))
                     input_ref=inputs.ttl
                 />
+            </div>
+            <div class="preview" aria-live="polite">
+                {move || match preview() {
+                    Some((line, strings)) => view! {
+                        <p class="preview-label">"Zone file line"</p>
+                        <pre class="preview-line">{line}</pre>
+                        {strings.map(|count| view! {
+                            <p class="hint">
+                                {format!(
+                                    "The text is longer than 255 octets, so it is written as {count} \
+                                     strings; resolvers join them back into one text."
+                                )}
+                            </p>
+                        })}
+                    }
+                    .into_any(),
+                    None => view! {
+                        <p class="hint">"The zone file line appears here once the record is valid."</p>
+                    }
+                    .into_any(),
+                }}
             </div>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>

@@ -22,5 +22,5 @@ pub use error::{Field, RuleError};
 pub use lookalike::check_lookalikes;
 pub use name::{DomainName, OwnerName, to_unicode_display};
 pub use record::{Priority, RecordData, RecordInput, RecordType, Ttl, validate_record};
-pub use txt::{txt_from_input, txt_to_zone_strings};
+pub use txt::{txt_from_input, txt_to_zone_strings, txt_zone_strings};
 pub use zone::{ViolationKind, ZoneViolation, check_zone_integrity, check_zone_rules};

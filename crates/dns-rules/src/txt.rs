@@ -90,6 +90,12 @@ fn is_blank(c: char) -> bool {
 /// The zone-file form of TXT text: quoted strings of at most 255 octets each, with `"` and
 /// `\` escaped and non-printable octets as `\DDD`, never cutting a UTF-8 sequence in two.
 pub fn txt_to_zone_strings(text: &str) -> String {
+    txt_zone_strings(text).join(" ")
+}
+
+/// The quoted strings of [`txt_to_zone_strings`], one per element, for showing how a long text
+/// will be split.
+pub fn txt_zone_strings(text: &str) -> Vec<String> {
     let mut strings: Vec<String> = Vec::new();
     let mut current = String::from("\"");
     let mut current_octets = 0;
@@ -110,7 +116,7 @@ pub fn txt_to_zone_strings(text: &str) -> String {
     }
     current.push('"');
     strings.push(current);
-    strings.join(" ")
+    strings
 }
 
 /// Appends one octet as a zone file reads it inside quotes. Everything outside printable

@@ -72,16 +72,21 @@ pub fn write_zone_file(header: &ZoneHeader<'_>, records: &[RecordData]) -> Strin
     }
 
     for record in records {
-        let _ = writeln!(
-            out,
-            "{} {} IN {} {}",
-            record.name,
-            record.ttl.seconds(),
-            record.record_type,
-            record_data(record)
-        );
+        let _ = writeln!(out, "{}", record_line(record));
     }
     out
+}
+
+/// The line `record` takes in its zone file, owner relative to `$ORIGIN`. The dashboard shows
+/// it before a save, so that what will be served is never a surprise.
+pub fn record_line(record: &RecordData) -> String {
+    format!(
+        "{} {} IN {} {}",
+        record.name,
+        record.ttl.seconds(),
+        record.record_type,
+        record_data(record)
+    )
 }
 
 /// The RDATA of one record in zone-file syntax (RFC 1035 §5.1).
