@@ -151,6 +151,27 @@ impl OwnerName {
             body
         };
 
+        // The stored name is relative, so one that still ends in the zone would be made
+        // relative again the next time it is sent, and a record saved unchanged would move.
+        // Limitation: a name that really ends in the zone twice (`www.example.com.example.com.`)
+        // cannot be hosted, because the relative form cannot tell it apart from the name with
+        // the zone once; storing owner names absolute would fix it.
+        let repeated = if relative == zone_text {
+            Some("@")
+        } else {
+            relative.strip_suffix(zone_text).and_then(|rest| rest.strip_suffix('.'))
+        };
+        if let Some(inner) = repeated {
+            let full = if inner == "@" { zone_text.to_string() } else { format!("{inner}.{zone}") };
+            return Err(RuleError::new(
+                field,
+                format!(
+                    "{trimmed} repeats the zone name {zone_text}. Enter the name with the zone \
+                     once, as {full}, or relative to it, as {inner}."
+                ),
+            ));
+        }
+
         for (index, label) in relative.split('.').enumerate() {
             if label == "@" {
                 return Err(RuleError::new(
@@ -631,6 +652,29 @@ mod tests {
         ]);
         // Unicode spaces at either end are trimmed like any other whitespace.
         check_owner(&[("www\u{00A0}", Ok("www"))]);
+    }
+
+    /// Found by the `record_value` fuzz target: `Ǩ.example.com.example.com.` was stored as
+    /// `xn--lka.example.com`, which is made relative again (`xn--lka`) when sent back.
+    #[test]
+    fn owner_repeating_the_zone_is_refused_so_a_stored_name_parses_to_itself() {
+        check_owner(&[
+            ("www.example.com.example.com", Err("Enter the name with the zone once")),
+            ("www.example.com.example.com.", Err("as www.example.com, or relative to it, as www")),
+            ("example.com.example.com", Err("as example.com, or relative to it, as @")),
+            ("Example.COM.example.com.", Err("repeats the zone name example.com")),
+            ("www.myexample.com.example.com", Ok("www.myexample.com")),
+            ("example.com.www", Ok("example.com.www")),
+        ]);
+        #[cfg(feature = "idna")]
+        check_owner(&[("\u{1E8}.example.com.example.com.", Err("as xn--lka.example.com"))]);
+
+        let zone = zone();
+        for input in ["www.example.com.example.com.", "www.myexample.com.example.com", "www"] {
+            if let Ok(owner) = OwnerName::parse(input, &zone) {
+                assert_eq!(OwnerName::parse(owner.as_str(), &zone), Ok(owner), "{input}");
+            }
+        }
     }
 
     #[test]
