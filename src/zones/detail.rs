@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::LoadFailed;
 use super::idn::unicode_form;
 use crate::api::{Api, ApiError};
 use crate::records::{RecordForm, changes};
@@ -61,12 +62,7 @@ pub fn ZoneDetail() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Err(error)) => view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{format!("The zone could not be loaded. {}", error.message())}</p>
-                        <button type="button" class="button" on:click=move |_| loaded.refetch()>
-                            "Try again"
-                        </button>
-                    </div>
+                    <LoadFailed what="The zone" error=error on_retry=move || loaded.refetch() />
                 }
                 .into_any(),
                 Some(Ok(data)) => view! { <ZoneRecords zone=data.zone records=data.records /> }.into_any(),

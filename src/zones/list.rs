@@ -9,8 +9,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::format_time;
 use super::idn::{check_domain, unicode_form};
+use super::{LoadFailed, format_time};
 use crate::api::{Api, ApiError};
 
 #[component]
@@ -89,12 +89,7 @@ pub fn ZoneList() -> impl IntoView {
         match zones.get() {
         None => view! { <p class="loading" role="status">"Loading zones…"</p> }.into_any(),
         Some(Err(error)) => view! {
-            <div class="notice notice-error" role="alert">
-                <p>{format!("The zones could not be loaded. {}", error.message())}</p>
-                <button type="button" class="button" on:click=move |_| zones.refetch()>
-                    "Try again"
-                </button>
-            </div>
+            <LoadFailed what="The zones" error=error on_retry=move || zones.refetch() />
         }
         .into_any(),
         Some(Ok(list)) => view! { <ZoneTable zones=list filter=filter.into() on_deleted=move || zones.refetch() /> }

@@ -4,8 +4,34 @@ mod detail;
 pub mod idn;
 mod list;
 
+use leptos::prelude::*;
+
 pub use detail::ZoneDetail;
 pub use list::ZoneList;
+
+use crate::api::ApiError;
+
+/// What a page shows when its data could not be read: the reason, and a way to try again.
+/// Never an empty list, which would claim there is nothing.
+#[component]
+fn LoadFailed(
+    /// What could not be loaded, as the start of a sentence ("The zones").
+    what: &'static str,
+    /// Why.
+    error: ApiError,
+    /// Called when the person asks to try again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{format!("{what} could not be loaded. {}", error.message())}</p>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
+        </div>
+    }
+}
 
 /// `2024-01-15T10:30:00Z` as `2024-01-15 10:30 UTC`; anything else as it came.
 pub fn format_time(timestamp: &str) -> String {
