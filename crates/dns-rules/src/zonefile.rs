@@ -46,7 +46,8 @@ const SOA_MINIMUM: u32 = 300;
 /// `records` must have passed [`crate::validate_record`]: their values are written as they
 /// are stored, so a value built by hand could carry zone-file syntax. Owner names are written
 /// relative to `$ORIGIN`; every host target is written absolute, with one final dot, so the
-/// origin is never appended to it.
+/// origin is never appended to it. A record that repeats one of the provider's NS records is
+/// left out, since that line is already written.
 pub fn write_zone_file(header: &ZoneHeader<'_>, records: &[RecordData]) -> String {
     let mut out = String::new();
     let origin = absolute(header.origin.as_str());
@@ -72,9 +73,22 @@ pub fn write_zone_file(header: &ZoneHeader<'_>, records: &[RecordData]) -> Strin
     }
 
     for record in records {
+        // The same NS record twice would put one RR in the file twice, which BIND merges
+        // under the first line's TTL (RFC 2181 §5). The record stays stored, so it is written
+        // again if the provider's name servers ever change.
+        if is_provider_nameserver(record, header.nameservers) {
+            continue;
+        }
         let _ = writeln!(out, "{}", record_line(record));
     }
     out
+}
+
+/// Whether `record` is an NS record at the apex naming one of the provider's `nameservers`.
+fn is_provider_nameserver(record: &RecordData, nameservers: &[String]) -> bool {
+    record.record_type == RecordType::Ns
+        && record.name == "@"
+        && nameservers.iter().any(|ns| ns.trim_end_matches('.').eq_ignore_ascii_case(&record.value))
 }
 
 /// The line `record` takes in its zone file, owner relative to `$ORIGIN`. The dashboard shows
@@ -191,6 +205,35 @@ _dmarc 300 IN TXT \"v=DMARC1; p=none\"
         };
         let file = write_zone_file(&header, &[]);
         assert!(file.contains("@ 300 IN SOA example.com. hostmaster.example.com. ( 1 "), "{file}");
+    }
+
+    /// Found by the `zone_file` fuzz target: a customer's `NS @ ns1.vps.org` was written a
+    /// second time after the provider's own line for it.
+    #[test]
+    fn customer_ns_naming_a_provider_nameserver_is_written_once() {
+        let zone = DomainName::parse("example.com").expect("domain");
+        let nameservers = ["ns1.vps.org".to_string(), "NS2.vps.org.".to_string()];
+        let header = ZoneHeader {
+            origin: &zone,
+            serial: 1,
+            nameservers: &nameservers,
+            hostmaster: "hostmaster.vps.org",
+            default_ttl: 3600,
+        };
+        let records = [
+            record(&zone, "NS", "@", "ns1.vps.org"),
+            record(&zone, "NS", "@", "ns2.vps.org."),
+            record(&zone, "NS", "@", "ns3.example.net"),
+            record(&zone, "NS", "sub", "ns1.vps.org"),
+        ];
+        let file = write_zone_file(&header, &records);
+        let records_part = file.split_once("@ 3600 IN NS NS2.vps.org.\n").map(|(_, rest)| rest);
+        assert_eq!(
+            records_part,
+            Some("@ 300 IN NS ns3.example.net.\nsub 300 IN NS ns1.vps.org.\n"),
+            "{file}"
+        );
+        assert_eq!(file.matches("IN NS ns1.vps.org.").count(), 2, "{file}");
     }
 
     #[test]
