@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::Api;
@@ -50,23 +51,34 @@ fn Shell() -> impl IntoView {
                     path=path!("/zones/:uuid")
                     view=|| view! { <RequireToken><ZoneDetail /></RequireToken> }
                 />
-                <Route path=path!("/settings/token") view=TokenSettings />
+                <Route path=path!("/settings/token") view=|| view! { <TokenSettings /> } />
             </Routes>
         </main>
     }
 }
 
-/// Shows its children while there is a token, and the token page otherwise. A refused token
-/// is dropped by the API client, so a 401 anywhere ends up here too.
+/// Shows its children while there is a token. Without one at the start, it leads to the
+/// token page, which comes back here afterwards. When the API refuses the token later, the
+/// page stays mounted but hidden under an inline token form, so nothing typed is lost, and it
+/// returns as it was once a valid token is saved.
 #[component]
 fn RequireToken(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>();
+    let location = use_location();
 
-    move || {
-        if session.has_token() {
-            children().into_any()
-        } else {
-            view! { <Redirect path="/settings/token" /> }.into_any()
-        }
+    if !session.has_token_untracked() {
+        let back = location.pathname.get_untracked();
+        let to = format!("/settings/token?next={}", js_sys::encode_uri_component(&back));
+        return view! { <Redirect path=to /> }.into_any();
     }
+
+    view! {
+        <Show when=move || !session.has_token()>
+            <TokenSettings inline=true />
+        </Show>
+        <div class="guarded" style:display=move || if session.has_token() { "" } else { "none" }>
+            {children()}
+        </div>
+    }
+    .into_any()
 }

@@ -105,8 +105,9 @@ impl ApiError {
                 Some(detail) => format!("The server answered {status}: {detail}"),
                 None => format!("The server answered {status}. Try again in a moment."),
             },
-            ApiError::Network { message } => {
-                format!("The server could not be reached ({message}). Check the connection.")
+            // The browser's own words ("TypeError: Failed to fetch") help nobody here.
+            ApiError::Network { .. } => {
+                "The server could not be reached. Check the connection, then try again.".into()
             }
             ApiError::BadResponse { status, message } => {
                 format!(

@@ -58,7 +58,7 @@ struct Inputs {
     ttl: NodeRef<Input>,
     priority: NodeRef<Input>,
     srv_weight: NodeRef<Input>,
-    caa_flags: NodeRef<Input>,
+    caa_value: NodeRef<Input>,
 }
 
 impl Inputs {
@@ -71,11 +71,12 @@ impl Inputs {
             ttl: NodeRef::new(),
             priority: NodeRef::new(),
             srv_weight: NodeRef::new(),
-            caa_flags: NodeRef::new(),
+            caa_value: NodeRef::new(),
         }
     }
 
-    /// Moves focus to the input of `field`; for SRV and CAA the first part of the value.
+    /// Moves focus to the input of `field`: for SRV the first part of the value, for CAA the
+    /// quoted value, where most mistakes are.
     fn focus(&self, field: &str, record_type: RecordType) {
         let element: Option<web_sys::HtmlElement> = match (field, record_type) {
             ("record_type", _) => self.record_type.get_untracked().map(Into::into),
@@ -83,7 +84,7 @@ impl Inputs {
             ("ttl", _) => self.ttl.get_untracked().map(Into::into),
             ("priority", _) => self.priority.get_untracked().map(Into::into),
             ("value", RecordType::Srv) => self.srv_weight.get_untracked().map(Into::into),
-            ("value", RecordType::Caa) => self.caa_flags.get_untracked().map(Into::into),
+            ("value", RecordType::Caa) => self.caa_value.get_untracked().map(Into::into),
             ("value", RecordType::Txt) => self.text.get_untracked().map(Into::into),
             ("value", _) => self.value.get_untracked().map(Into::into),
             _ => None,
@@ -331,7 +332,6 @@ pub fn RecordForm(
                                 on_input=move |text| edit("value", |d, t| d.caa_flags = t, text)
                                 on_leave=move || leave("value")
                                 message=Signal::derive(|| None)
-                                input_ref=inputs.caa_flags
                             />
                             <div class="field">
                                 <label for=tag_id.clone()>"Tag"</label>
@@ -356,6 +356,7 @@ pub fn RecordForm(
                                 on_input=move |text| edit("value", |d, t| d.caa_value = t, text)
                                 on_leave=move || leave("value")
                                 message=Signal::derive(|| None)
+                                input_ref=inputs.caa_value
                             />
                             <FieldMessage message=Signal::derive(move || message_for("value")) />
                         </fieldset>

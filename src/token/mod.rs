@@ -57,8 +57,18 @@ impl Session {
         }
     }
 
+    pub fn has_token_untracked(&self) -> bool {
+        self.token.with_untracked(Option::is_some)
+    }
+
     pub fn token_untracked(&self) -> Option<String> {
         self.token.get_untracked()
+    }
+
+    /// Subscribes the caller to token changes, so that data read with one token is read
+    /// again when another is saved.
+    pub fn track(&self) {
+        self.token.track();
     }
 
     pub fn has_token(&self) -> bool {

@@ -5,7 +5,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{Keep, Session, check_token_form};
 use crate::api::{Api, ApiError};
@@ -19,10 +19,16 @@ enum Check {
 }
 
 #[component]
-pub fn TokenSettings() -> impl IntoView {
+pub fn TokenSettings(
+    /// Shown over a page whose token was refused: saving a token returns to that page as it
+    /// was, instead of going to the zone list.
+    #[prop(optional)]
+    inline: bool,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let api = expect_context::<Api>();
     let navigate = use_navigate();
+    let query = use_query_map();
 
     let input = NodeRef::<Input>::new();
     let typed = RwSignal::new(String::new());
@@ -55,7 +61,15 @@ pub fn TokenSettings() -> impl IntoView {
                             "Saved. {} The zone list needs dns:list.",
                             error.message()
                         ))),
-                        None => navigate("/zones", NavigateOptions::default()),
+                        None if inline => {}
+                        None => {
+                            // Only a path of this site, never another origin.
+                            let next = query.with_untracked(|q| q.get("next"));
+                            let to = next
+                                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                                .unwrap_or_else(|| "/zones".to_owned());
+                            navigate(&to, NavigateOptions::default());
+                        }
                     }
                 }
                 Err(error) => {

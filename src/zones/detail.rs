@@ -7,10 +7,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::LoadFailed;
 use super::idn::unicode_form;
+use super::{LoadFailed, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
 use crate::records::{RecordForm, changes};
+use crate::token::Session;
 
 /// The zone and every one of its records.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +46,9 @@ pub fn ZoneDetail() -> impl IntoView {
     let params = use_params_map();
     let uuid = Memo::new(move |_| params.read().get("uuid").unwrap_or_default());
 
+    let session = expect_context::<Session>();
     let loaded = LocalResource::new(move || load(api, uuid.get()));
+    reload_failed_on_new_token(session, loaded);
 
     view! {
         <section class="panel zone-detail">
@@ -97,6 +100,7 @@ fn ZoneRecords(
     };
 
     let save_new = move |write: RecordWrite| {
+        rejection.set(None);
         saving.set(true);
         spawn_local(async move {
             let result = api.create_record(&zone_uuid.get_value(), &write).await;
@@ -117,6 +121,7 @@ fn ZoneRecords(
             open_form(Open::Nothing);
             return;
         }
+        rejection.set(None);
         saving.set(true);
         spawn_local(async move {
             let result = api.patch_record(&record.uuid, &body).await;
@@ -210,44 +215,46 @@ fn ZoneRecords(
     };
 
     view! {
-        <header class="zone-header">
-            <h1>{zone.domain.clone()}</h1>
-            {unicode.map(|u| view! { <p class="unicode">{u}</p> })}
-            <p class="count" aria-live="polite">{count}</p>
-        </header>
-        <div class="toolbar">
-            <button
-                type="button"
-                class="button button-primary"
-                on:click=move |_| open_form(Open::New)
-            >
-                "Add record"
-            </button>
-        </div>
-        {new_form}
-        <table class="table records">
-            <thead>
-                <tr>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Value"</th>
-                    <th scope="col" class="numeric">"TTL"</th>
-                    <th scope="col" class="numeric">"Priority"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                <For
-                    each=move || records.get()
-                    key=|r| (r.uuid.clone(), r.updated_at.clone(), r.value.clone(), r.ttl, r.priority)
-                    children=row
-                />
-            </tbody>
-        </table>
-        <Show when=move || records.with(Vec::is_empty)>
-            <p class="empty">"This zone has no records yet. Add one above."</p>
-        </Show>
-    }
+            <header class="zone-header">
+                <h1>{zone.domain.clone()}</h1>
+                {unicode.map(|u| view! { <p class="unicode">{u}</p> })}
+                <p class="count" aria-live="polite">{count}</p>
+            </header>
+            <div class="toolbar">
+                <button
+                    type="button"
+                    class="button button-primary"
+                    on:click=move |_| open_form(Open::New)
+                >
+                    "Add record"
+                </button>
+            </div>
+            {new_form}
+            <div class="table-wrap">
+    <table class="table records">
+                <thead>
+                    <tr>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Value"</th>
+                        <th scope="col" class="numeric">"TTL"</th>
+                        <th scope="col" class="numeric">"Priority"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || records.get()
+                        key=|r| (r.uuid.clone(), r.updated_at.clone(), r.value.clone(), r.ttl, r.priority)
+                        children=row
+                    />
+                </tbody>
+            </table>
+    </div>
+            <Show when=move || records.with(Vec::is_empty)>
+                <p class="empty">"This zone has no records yet. Add one above."</p>
+            </Show>
+        }
 }
 
 /// One record as a table row, with its confirmed delete.

@@ -10,15 +10,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::idn::{check_domain, unicode_form};
-use super::{LoadFailed, format_time};
+use super::{LoadFailed, format_time, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
+use crate::token::Session;
 
 #[component]
 pub fn ZoneList() -> impl IntoView {
     let api = expect_context::<Api>();
     let navigate = use_navigate();
 
+    let session = expect_context::<Session>();
     let zones = LocalResource::new(move || async move { api.list_zones().await });
+    reload_failed_on_new_token(session, zones);
     let filter = RwSignal::new(String::new());
 
     // Creating a zone: the domain is checked as it is typed; the server's word wins.
@@ -200,95 +203,97 @@ fn ZoneTable(
     };
 
     view! {
-        <p class="count" aria-live="polite">{count_text}</p>
-        <Show
-            when=move || { total > 0 }
-            fallback=|| view! { <p class="empty">"No zones yet. Create one above."</p> }
-        >
-            <table class="table zones">
-                <thead>
-                    <tr>
-                        <th scope="col">"Domain"</th>
-                        <th scope="col" class="numeric">"Records"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || shown.get() key=|zone| zone.uuid.clone() let:zone>
-                        {
-                            let uuid = zone.uuid.clone();
-                            let domain = zone.domain.clone();
-                            let unicode = unicode_form(&zone.domain);
-                            let records = zone.record_count;
-                            let question = format!(
-                                "Delete the zone {domain} and its {records} records? \
-                                 This cannot be undone."
-                            );
-                            let confirm_label = format!("Delete {domain}");
-                            let is_confirming = {
-                                let uuid = uuid.clone();
-                                move || confirming.get().as_deref() == Some(uuid.as_str())
-                            };
-                            view! {
-                                <tr>
-                                    <td>
-                                        <A href=format!("/zones/{uuid}")>{domain}</A>
-                                        {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
-                                    </td>
-                                    <td class="numeric">{records}</td>
-                                    <td>{format_time(&zone.created_at)}</td>
-                                    <td class="actions">
-                                        <button
-                                            type="button"
-                                            class="button button-small"
-                                            on:click={
-                                                let uuid = uuid.clone();
-                                                move |_| {
-                                                    delete_error.set(None);
-                                                    confirming.set(Some(uuid.clone()));
-                                                }
-                                            }
-                                        >
-                                            "Delete"
-                                        </button>
-                                    </td>
-                                </tr>
-                                <Show when=is_confirming>
-                                    <tr class="confirm-row">
-                                        <td colspan="4">
-                                            <div class="confirm" role="alertdialog" aria-label="Confirm zone deletion">
-                                                <p>{question.clone()}</p>
-                                                <button
-                                                    type="button"
-                                                    class="button button-danger"
-                                                    disabled=move || deleting.get()
-                                                    on:click={
-                                                        let uuid = uuid.clone();
-                                                        move |_| delete(uuid.clone())
+            <p class="count" aria-live="polite">{count_text}</p>
+            <Show
+                when=move || { total > 0 }
+                fallback=|| view! { <p class="empty">"No zones yet. Create one above."</p> }
+            >
+                <div class="table-wrap">
+    <table class="table zones">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Domain"</th>
+                            <th scope="col" class="numeric">"Records"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || shown.get() key=|zone| zone.uuid.clone() let:zone>
+                            {
+                                let uuid = zone.uuid.clone();
+                                let domain = zone.domain.clone();
+                                let unicode = unicode_form(&zone.domain);
+                                let records = zone.record_count;
+                                let question = format!(
+                                    "Delete the zone {domain} and its {records} records? \
+                                     This cannot be undone."
+                                );
+                                let confirm_label = format!("Delete {domain}");
+                                let is_confirming = {
+                                    let uuid = uuid.clone();
+                                    move || confirming.get().as_deref() == Some(uuid.as_str())
+                                };
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <A href=format!("/zones/{uuid}")>{domain}</A>
+                                            {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
+                                        </td>
+                                        <td class="numeric">{records}</td>
+                                        <td>{format_time(&zone.created_at)}</td>
+                                        <td class="actions">
+                                            <button
+                                                type="button"
+                                                class="button button-small"
+                                                on:click={
+                                                    let uuid = uuid.clone();
+                                                    move |_| {
+                                                        delete_error.set(None);
+                                                        confirming.set(Some(uuid.clone()));
                                                     }
-                                                >
-                                                    {confirm_label.clone()}
-                                                </button>
-                                                <button
-                                                    type="button"
-                                                    class="button"
-                                                    on:click=move |_| confirming.set(None)
-                                                >
-                                                    "Cancel"
-                                                </button>
-                                                <p class="action-error" role="alert">{move || delete_error.get()}</p>
-                                            </div>
+                                                }
+                                            >
+                                                "Delete"
+                                            </button>
                                         </td>
                                     </tr>
-                                </Show>
+                                    <Show when=is_confirming>
+                                        <tr class="confirm-row">
+                                            <td colspan="4">
+                                                <div class="confirm" role="alertdialog" aria-label="Confirm zone deletion">
+                                                    <p>{question.clone()}</p>
+                                                    <button
+                                                        type="button"
+                                                        class="button button-danger"
+                                                        disabled=move || deleting.get()
+                                                        on:click={
+                                                            let uuid = uuid.clone();
+                                                            move |_| delete(uuid.clone())
+                                                        }
+                                                    >
+                                                        {confirm_label.clone()}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="button"
+                                                        on:click=move |_| confirming.set(None)
+                                                    >
+                                                        "Cancel"
+                                                    </button>
+                                                    <p class="action-error" role="alert">{move || delete_error.get()}</p>
+                                                </div>
+                                            </td>
+                                        </tr>
+                                    </Show>
+                                }
                             }
-                        }
-                    </For>
-                </tbody>
-            </table>
-        </Show>
-    }
+                        </For>
+                    </tbody>
+                </table>
+    </div>
+            </Show>
+        }
 }
 
 fn focus(input: NodeRef<Input>) {

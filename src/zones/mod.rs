@@ -10,6 +10,22 @@ pub use detail::ZoneDetail;
 pub use list::ZoneList;
 
 use crate::api::ApiError;
+use crate::token::Session;
+
+/// Reads `resource` again when a token is saved and its last read failed (a refused token,
+/// most often). A read that succeeded is kept, with everything the person did on the page.
+fn reload_failed_on_new_token<T: Send + Sync + 'static>(
+    session: Session,
+    resource: LocalResource<Result<T, ApiError>>,
+) {
+    Effect::new(move |_| {
+        session.track();
+        let failed = resource.with_untracked(|result| matches!(result, Some(Err(_))));
+        if failed && session.has_token_untracked() {
+            resource.refetch();
+        }
+    });
+}
 
 /// What a page shows when its data could not be read: the reason, and a way to try again.
 /// Never an empty list, which would claim there is nothing.

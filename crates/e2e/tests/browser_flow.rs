@@ -145,3 +145,40 @@ fn a_refused_token_brings_the_person_back_to_the_token_page() {
     browser.wait_for_text(".notice-error", "refused");
     browser.wait_for("#token-input");
 }
+
+#[test]
+fn a_token_refused_while_saving_keeps_the_page_and_what_was_typed() {
+    let server = TestServer::start();
+    let token = server.token("dana", "dns:*");
+    let zone = server.create_zone(&token, "keep.example");
+    let uuid = zone["uuid"].as_str().expect("a zone uuid").to_owned();
+    let browser = Browser::start();
+
+    // A deep link without a token leads to the token page and back to the same zone.
+    browser.goto(&format!("{}/zones/{uuid}", server.base_url()));
+    browser.type_text(&browser.wait_for("#token-input"), &token);
+    browser.click(&browser.wait_for("form button[type='submit']"));
+    browser.wait_for_text("h1", "keep.example");
+
+    // The token is revoked while a record is being typed; saving meets a 401.
+    browser.click(&browser.wait_for_text("button", "Add record"));
+    choose_type(&browser, "TXT");
+    browser.type_text(&browser.wait_for(".record-form [name='name']"), "typed");
+    browser.type_text(&browser.wait_for(".record-form [name='value']"), "typed with care");
+    server.revoke(&token);
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+
+    // The token form appears in place; after a new token the form is back as it was.
+    let input = browser.wait_for("#token-input");
+    let fresh = server.token("dana", "dns:*");
+    browser.type_text(&input, &fresh);
+    browser.click(&browser.wait_for_text("form button", "Save token"));
+    browser.wait_for_absence("#token-input");
+    let value = browser.wait_for(".record-form [name='value']");
+    assert_eq!(browser.property(&value, "value"), "typed with care");
+    assert_eq!(browser.property(&browser.wait_for(".record-form [name='name']"), "value"), "typed");
+
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+    browser.wait_for_text("tr[data-record] td.value", "typed with care");
+    assert!(server.zone_file("keep.example").contains("typed with care"));
+}
