@@ -28,9 +28,17 @@ pub struct Api {
     session: Session,
 }
 
+/// An item with the version tag the API sent with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Versioned<T> {
+    pub item: T,
+    pub etag: Option<String>,
+}
+
 /// The parts of a response the dashboard reads.
 struct Answer {
     status: u16,
+    etag: Option<String>,
     content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
@@ -89,14 +97,25 @@ impl Api {
         self.call(Method::POST, &url, Some(to_json(record))).await
     }
 
-    /// Changes only the fields present in `changes`.
+    /// The record as it is now, with its version tag (`ETag`) when the API sends one.
+    pub async fn get_record(&self, uuid: &str) -> Result<Versioned<Record>, ApiError> {
+        let url = format!("{}/dns-records/{}/", self.base, encode(uuid));
+        let answer = self.checked(Method::GET, &url, None, None).await?;
+        Ok(Versioned { item: parse(answer.status, &answer.body)?, etag: answer.etag })
+    }
+
+    /// Changes only the fields present in `changes`. With `if_match`, the API refuses (412,
+    /// [`ApiError::Stale`]) when the record changed since that version was read, so an edit
+    /// made from a stale page never overwrites someone else's newer change.
     pub async fn patch_record(
         &self,
         uuid: &str,
         changes: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Record, ApiError> {
+        if_match: Option<&str>,
+    ) -> Result<Versioned<Record>, ApiError> {
         let url = format!("{}/dns-records/{}/", self.base, encode(uuid));
-        self.call(Method::PATCH, &url, Some(to_json(changes))).await
+        let answer = self.checked(Method::PATCH, &url, Some(to_json(changes)), if_match).await?;
+        Ok(Versioned { item: parse(answer.status, &answer.body)?, etag: answer.etag })
     }
 
     pub async fn delete_record(&self, uuid: &str) -> Result<(), ApiError> {
@@ -108,7 +127,7 @@ impl Api {
     /// may not list zones is still a valid token, so a 403 counts as accepted.
     pub async fn verify_token(&self, token: &str) -> Result<Option<ApiError>, ApiError> {
         let url = format!("{}/dns-zones/?page_size=1", self.base);
-        let answer = send(Method::GET, &url, Some(token), None).await?;
+        let answer = send(Method::GET, &url, Some(token), None, None).await?;
         match answer.status {
             200..=299 => Ok(None),
             403 => Ok(Some(answer.into_error())),
@@ -123,7 +142,7 @@ impl Api {
         let mut url = first.to_owned();
 
         for _ in 0..MAX_PAGES {
-            let answer = self.checked(Method::GET, &url, None).await?;
+            let answer = self.checked(Method::GET, &url, None, None).await?;
             let status = answer.status;
             if answer.body.trim_start().starts_with('[') {
                 items.extend(parse::<Vec<T>>(status, &answer.body)?);
@@ -147,7 +166,7 @@ impl Api {
         url: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let answer = self.checked(method, url, body).await?;
+        let answer = self.checked(method, url, body, None).await?;
         parse(answer.status, &answer.body)
     }
 
@@ -157,7 +176,7 @@ impl Api {
         url: &str,
         body: Option<String>,
     ) -> Result<(), ApiError> {
-        self.checked(method, url, body).await.map(|_| ())
+        self.checked(method, url, body, None).await.map(|_| ())
     }
 
     /// Sends with the session's token, retries once after a 429, and returns a success
@@ -167,6 +186,7 @@ impl Api {
         method: Method,
         url: &str,
         body: Option<String>,
+        if_match: Option<&str>,
     ) -> Result<Answer, ApiError> {
         // Without a token every call would be refused; the page is on its way to the token
         // settings, so nothing is sent and no refusal is recorded.
@@ -174,14 +194,15 @@ impl Api {
             return Err(ApiError::Unauthorized { detail: "No API token is set.".into() });
         };
         let token = Some(token);
-        let mut answer = send(method.clone(), url, token.as_deref(), body.clone()).await?;
+        let mut answer =
+            send(method.clone(), url, token.as_deref(), body.clone(), if_match).await?;
 
         if answer.status == 429 {
             let wait = answer.retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok());
             let wait = wait.unwrap_or(1);
             if wait <= MAX_RETRY_WAIT_SECONDS {
                 sleep_ms(wait * 1000).await;
-                answer = send(method, url, token.as_deref(), body).await?;
+                answer = send(method, url, token.as_deref(), body, if_match).await?;
             }
         }
 
@@ -202,10 +223,14 @@ async fn send(
     url: &str,
     token: Option<&str>,
     body: Option<String>,
+    if_match: Option<&str>,
 ) -> Result<Answer, ApiError> {
     let mut request = RequestBuilder::new(url).method(method).header("Accept", "application/json");
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
     }
     let request = match body {
         Some(body) => request.header("Content-Type", "application/json").body(body),
@@ -222,6 +247,7 @@ async fn send(
 
     Ok(Answer {
         status: response.status(),
+        etag: headers.get("etag"),
         content_type: headers.get("content-type"),
         retry_after: headers.get("retry-after"),
         body,

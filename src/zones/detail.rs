@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::idn::unicode_form;
 use super::{LoadFailed, reload_failed_on_new_token};
-use crate::api::{Api, ApiError};
+use crate::api::{Api, ApiError, Versioned};
 use crate::records::{RecordForm, changes};
 use crate::token::Session;
 
@@ -115,8 +115,37 @@ fn ZoneRecords(
         });
     };
 
-    let save_edit = move |record: Record, write: RecordWrite| {
-        let body = changes(&record, &write);
+    // Editing starts from the record as it is now, with its version tag; the save sends that
+    // tag, so a change someone made meanwhile is shown instead of overwritten.
+    let edit_base = RwSignal::new(None::<Versioned<Record>>);
+    let stale = RwSignal::new(None::<Versioned<Record>>);
+    let pending = RwSignal::new(None::<RecordWrite>);
+    let replace = move |fresh: Record| {
+        records.update(|list| {
+            if let Some(slot) = list.iter_mut().find(|r| r.uuid == fresh.uuid) {
+                *slot = fresh;
+            }
+        });
+    };
+
+    let start_edit = move |uuid: String| {
+        row_error.set(None);
+        stale.set(None);
+        spawn_local(async move {
+            match api.get_record(&uuid).await {
+                Ok(current) => {
+                    replace(current.item.clone());
+                    edit_base.set(Some(current));
+                    open_form(Open::Edit(uuid));
+                }
+                Err(error) => row_error.set(Some((uuid, error.message()))),
+            }
+        });
+    };
+
+    let save_edit = move |write: RecordWrite| {
+        let Some(base) = edit_base.get_untracked() else { return };
+        let body = changes(&base.item, &write);
         if body.is_empty() {
             open_form(Open::Nothing);
             return;
@@ -124,20 +153,43 @@ fn ZoneRecords(
         rejection.set(None);
         saving.set(true);
         spawn_local(async move {
-            let result = api.patch_record(&record.uuid, &body).await;
+            let result = api.patch_record(&base.item.uuid, &body, base.etag.as_deref()).await;
             saving.set(false);
             match result {
                 Ok(updated) => {
-                    records.update(|list| {
-                        if let Some(slot) = list.iter_mut().find(|r| r.uuid == updated.uuid) {
-                            *slot = updated;
-                        }
-                    });
+                    replace(updated.item);
+                    edit_base.set(None);
                     open_form(Open::Nothing);
                 }
+                Err(ApiError::Stale { .. }) => match api.get_record(&base.item.uuid).await {
+                    Ok(latest) => {
+                        pending.set(Some(write));
+                        stale.set(Some(latest));
+                    }
+                    Err(error) => rejection.set(Some(error)),
+                },
                 Err(error) => rejection.set(Some(error)),
             }
         });
+    };
+
+    // The two ways out of a conflict: take the other change, or save this one over it.
+    let reload_latest = move || {
+        if let Some(latest) = stale.get_untracked() {
+            stale.set(None);
+            pending.set(None);
+            rejection.set(None);
+            replace(latest.item.clone());
+            edit_base.set(Some(latest));
+        }
+    };
+    let overwrite = move || {
+        if let (Some(latest), Some(write)) = (stale.get_untracked(), pending.get_untracked()) {
+            stale.set(None);
+            pending.set(None);
+            edit_base.set(Some(latest));
+            save_edit(write);
+        }
     };
 
     let delete = move |uuid: String| {
@@ -187,21 +239,27 @@ fn ZoneRecords(
                         record=record.clone()
                         confirming=confirming
                         row_error=row_error
-                        on_edit=move |uuid| open_form(Open::Edit(uuid))
+                        on_edit=start_edit
                         on_delete=delete
                     />
                 }
                 .into_any();
             }
             let Some(domain) = domain.clone() else { return ().into_any() };
-            let record_for_save = record.clone();
             view! {
                 <tr class="edit-row">
                     <td colspan="6">
+                        {move || stale.get().map(|latest| view! {
+                            <StaleNotice
+                                latest=latest.item
+                                on_reload=reload_latest
+                                on_overwrite=overwrite
+                            />
+                        })}
                         <RecordForm
                             zone=domain
                             existing=record.clone()
-                            on_submit=move |write| save_edit(record_for_save.clone(), write)
+                            on_submit=save_edit
                             on_cancel=move || open_form(Open::Nothing)
                             rejection=rejection
                             busy=saving
@@ -330,5 +388,39 @@ fn RecordRow(
                 </td>
             </tr>
         </Show>
+    }
+}
+
+/// Says that the record changed since the form was opened, shows what it holds now, and
+/// offers the two ways on.
+#[component]
+fn StaleNotice(
+    /// The record as it is now.
+    latest: Record,
+    /// Called to take the other change and edit from it.
+    #[prop(into)]
+    on_reload: Callback<()>,
+    /// Called to save this form's values over the other change.
+    #[prop(into)]
+    on_overwrite: Callback<()>,
+) -> impl IntoView {
+    let priority = latest.priority.map(|p| format!(" priority {p}")).unwrap_or_default();
+    let now = format!(
+        "{} {} {} (TTL {}{priority})",
+        latest.record_type, latest.name, latest.value, latest.ttl
+    );
+
+    view! {
+        <div class="notice notice-warning stale" role="alert">
+            <p>"This record was changed by someone else since you opened it. It now reads:"</p>
+            <pre class="preview-line">{now}</pre>
+            <button type="button" class="button" on:click=move |_| on_reload.run(())>
+                "Reload it and discard my changes"
+            </button>
+            " "
+            <button type="button" class="button button-danger" on:click=move |_| on_overwrite.run(())>
+                "Save mine over it"
+            </button>
+        </div>
     }
 }

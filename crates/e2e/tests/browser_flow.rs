@@ -182,3 +182,49 @@ fn a_token_refused_while_saving_keeps_the_page_and_what_was_typed() {
     browser.wait_for_text("tr[data-record] td.value", "typed with care");
     assert!(server.zone_file("keep.example").contains("typed with care"));
 }
+
+#[test]
+fn an_edit_from_a_stale_page_shows_the_newer_value_and_a_choice() {
+    let server = TestServer::start();
+    let token = server.token("erin", "dns:*");
+    let zone = server.create_zone(&token, "stale.example");
+    let body = serde_json::json!({ "record_type": "A", "name": "www", "value": "192.0.2.10" });
+    let record = server.create_record(&token, "stale.example", &body);
+    let record_path = format!("/dns-records/{}/", record["uuid"].as_str().expect("a uuid"));
+    let browser = Browser::start();
+    sign_in(&browser, &server, &token);
+    browser.goto(&format!("{}/zones/{}", server.base_url(), zone["uuid"].as_str().expect("uuid")));
+
+    // Someone else changes the record while this person edits it.
+    browser.click(&browser.wait_for_text("tr[data-record] button", "Edit"));
+    let value = browser.wait_for(".record-form [name='value']");
+    browser.replace_text(&value, "192.0.2.20");
+    let change = serde_json::json!({ "value": "192.0.2.99" });
+    server.call("PATCH", &record_path, Some(&token), Some(&change)).assert_status(200);
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+
+    // The save is refused with the newer value shown; nothing typed is lost.
+    browser.wait_for_text(".stale", "192.0.2.99");
+    assert_eq!(browser.property(&value, "value"), "192.0.2.20");
+    assert!(server.zone_file("stale.example").contains("192.0.2.99"), "not overwritten");
+
+    // Choosing to overwrite saves this person's value over the newer one.
+    browser.click(&browser.wait_for_text(".stale button", "Save mine over it"));
+    browser.wait_for_absence(".record-form");
+    browser.wait_for_text("tr[data-record] td.value", "192.0.2.20");
+    assert!(server.zone_file("stale.example").contains("192.0.2.20"));
+
+    // Choosing to reload takes the other change and keeps editing from it.
+    browser.click(&browser.wait_for_text("tr[data-record] button", "Edit"));
+    browser.replace_text(&browser.wait_for(".record-form [name='value']"), "192.0.2.21");
+    let change = serde_json::json!({ "value": "192.0.2.77" });
+    server.call("PATCH", &record_path, Some(&token), Some(&change)).assert_status(200);
+    browser.click(&browser.wait_for_text(".record-form button", "Save record"));
+    browser.click(&browser.wait_for_text(".stale button", "Reload it"));
+    browser.wait_for_absence(".stale");
+    browser.wait_until("the form to hold the newer value", || {
+        let value = browser.try_find(".record-form [name='value']")?;
+        (browser.property(&value, "value") == "192.0.2.77").then_some(())
+    });
+    assert!(server.zone_file("stale.example").contains("192.0.2.77"));
+}
