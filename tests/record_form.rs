@@ -286,3 +286,19 @@ async fn a_long_txt_value_shows_how_it_is_split() {
     let line = find(root, ".preview-line").text_content().unwrap();
     assert_eq!(line.matches('"').count(), 6, "three quoted strings: {line}");
 }
+
+#[wasm_bindgen_test]
+async fn a_unicode_name_is_advised_as_the_api_will_store_it() {
+    let form = mount(None);
+    tick().await;
+    let root = &form.root;
+    type_into(root, "[name='name']", "wüst").await;
+    type_into(root, "[name='value']", "192.0.2.1").await;
+    leave(root, "[name='name']").await;
+
+    assert_eq!(message_under(root, "name"), "", "no advice against what the API accepts");
+    assert_eq!(
+        find(root, ".preview-line").text_content().unwrap(),
+        "xn--wst-hoa 3600 IN A 192.0.2.1"
+    );
+}

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 use super::draft::{CAA_TAGS, Draft};
 use crate::api::ApiError;
+use crate::zones::idn::to_ascii;
 
 /// The API fields this form has inputs for.
 const FIELDS: [&str; 5] = ["record_type", "name", "value", "ttl", "priority"];
@@ -125,7 +126,18 @@ pub fn RecordForm(
     // Local advice is shown for an input once it was left, and for all after a save attempt.
     let touched = RwSignal::new(HashSet::<&'static str>::new());
     let tried = RwSignal::new(false);
-    let validated = Memo::new(move |_| draft.with(|d| d.validate(&zone)));
+    // The API converts a Unicode name to A-labels; the advice does the same, through the
+    // browser, so that it never refuses what the save will accept.
+    let validated = Memo::new(move |_| {
+        draft.with(|d| {
+            if d.name.is_ascii() {
+                return d.validate(&zone);
+            }
+            let mut converted = d.clone();
+            converted.name = to_ascii(d.name.trim()).unwrap_or_else(|_| d.name.clone());
+            converted.validate(&zone)
+        })
+    });
     let local = Memo::new(move |_| validated.with(|v| v.as_ref().err().cloned()));
 
     // What will be written, before it is: the zone-file line, and how TXT text is split.

@@ -38,7 +38,8 @@ pub fn unicode_form(domain: &str) -> Option<String> {
     labels.map(|labels| labels.join("."))
 }
 
-fn to_ascii(domain: &str) -> Result<String, String> {
+/// A name with Unicode labels in A-label form, by the browser's URL parser.
+pub fn to_ascii(domain: &str) -> Result<String, String> {
     if domain.contains(|c: char| "/\\:@?#%[] ".contains(c)) {
         return Err("A domain has only letters, digits, hyphens and dots.".into());
     }

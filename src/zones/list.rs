@@ -82,9 +82,13 @@ pub fn ZoneList() -> impl IntoView {
         })
     };
     let conversion_hint = move || match typed.get() {
-        Some(Ok(checked)) if checked.unicode.is_some() => {
-            Some(format!("Will be created as {}", checked.ascii))
-        }
+        Some(Ok(checked)) => checked.unicode.map(|unicode| {
+            if new_domain.with(|typed| typed.is_ascii()) {
+                format!("This is {unicode}.")
+            } else {
+                format!("Will be created as {}", checked.ascii)
+            }
+        }),
         _ => None,
     };
 
