@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::name::parse_host_target;
+use crate::txt::txt_rdata_octets;
 use crate::{DomainName, Field, OwnerName, RuleError, check_lookalikes, txt_from_input};
 
 /// The record types the API supports.
@@ -125,6 +126,35 @@ pub struct RecordData {
     pub value: String,
     pub ttl: Ttl,
     pub priority: Option<Priority>,
+}
+
+impl RecordData {
+    /// The length of the record's data on the wire (RDLENGTH, RFC 1035 §3.2.1), names
+    /// uncompressed: what the record adds to every answer that carries it. The zone rules
+    /// need it to keep a set of records within one DNS message.
+    pub fn rdata_octets(&self) -> usize {
+        // A name on the wire: a length octet before each label, and the root's empty label.
+        let name = |name: &str| if name == "." { 1 } else { name.len() + 2 };
+        let value = self.value.as_str();
+        match self.record_type {
+            RecordType::A => 4,
+            RecordType::Aaaa => 16,
+            RecordType::Cname | RecordType::Ns => name(value),
+            // The preference, then the exchange (RFC 1035 §3.3.9).
+            RecordType::Mx => 2 + name(value),
+            // Priority, weight and port, then the target (RFC 2782).
+            RecordType::Srv => 6 + name(value.rsplit(' ').next().unwrap_or(".")),
+            RecordType::Txt => txt_rdata_octets(value),
+            // The flags, the tag's length and the tag, then the value (RFC 8659 §4.1). The
+            // stored form is `flags tag "value"`, so the value is what lies between the quotes.
+            RecordType::Caa => {
+                let mut parts = value.splitn(3, ' ').skip(1);
+                let tag = parts.next().unwrap_or("");
+                let quoted = parts.next().unwrap_or("");
+                2 + tag.len() + quoted.len().saturating_sub(2)
+            }
+        }
+    }
 }
 
 /// Applies every per-record rule of the contract to `input` in `zone`. The first field at
@@ -864,5 +894,32 @@ mod tests {
         };
         let error = validate_record(&zone, &a).expect_err("priority on A");
         assert!(error.message.contains("leave it empty for an A record"), "{error}");
+    }
+
+    #[test]
+    fn rdata_octets_are_the_wire_length_of_each_type() {
+        let long_txt = "é".repeat(128);
+        let rows: [(&str, &str, usize); 13] = [
+            ("A", "192.0.2.1", 4),
+            ("AAAA", "2001:db8::1", 16),
+            // 5 "shops", 7 "example", 3 "net", a length octet for each, and the root's.
+            ("CNAME", "shops.example.net", 19),
+            ("NS", "ns1.example.net.", 17),
+            ("MX", "mail.example.com", 2 + 18),
+            ("SRV", "5 5060 sip.example.com", 6 + 17),
+            ("SRV", "0 0 .", 6 + 1),
+            ("TXT", "v=spf1 -all", 1 + 11),
+            ("TXT", &"x".repeat(255), 1 + 255),
+            ("TXT", &"x".repeat(256), 2 + 256),
+            // 256 octets of two-octet characters: 127 fit in the first string, 1 in the next.
+            ("TXT", &long_txt, 2 + 256),
+            ("CAA", "0 issue \"letsencrypt.org\"", 2 + 5 + 15),
+            ("CAA", "128 iodef \"\"", 2 + 5),
+        ];
+        for (record_type, value, octets) in rows {
+            let priority = matches!(record_type, "MX" | "SRV").then_some(10);
+            let record = validate(record_type, value, priority).expect(value);
+            assert_eq!(record.rdata_octets(), octets, "{record_type} {value:?}");
+        }
     }
 }

@@ -96,26 +96,35 @@ pub fn txt_to_zone_strings(text: &str) -> String {
 /// The quoted strings of [`txt_to_zone_strings`], one per element, for showing how a long text
 /// will be split.
 pub fn txt_zone_strings(text: &str) -> Vec<String> {
-    let mut strings: Vec<String> = Vec::new();
-    let mut current = String::from("\"");
-    let mut current_octets = 0;
-
-    for c in text.chars() {
-        let width = c.len_utf8();
-        if current_octets + width > MAX_STRING_OCTETS {
-            current.push('"');
-            strings.push(std::mem::replace(&mut current, String::from("\"")));
-            current_octets = 0;
+    let quote = |chunk: &str| {
+        let mut quoted = String::from("\"");
+        for &octet in chunk.as_bytes() {
+            push_escaped(&mut quoted, octet);
         }
-        current_octets += width;
+        quoted.push('"');
+        quoted
+    };
+    character_strings(text).into_iter().map(quote).collect()
+}
 
-        let mut buffer = [0u8; 4];
-        for &octet in c.encode_utf8(&mut buffer).as_bytes() {
-            push_escaped(&mut current, octet);
+/// The length of TXT text's record data on the wire: each character-string's octets and the
+/// octet that gives its length (RFC 1035 §3.3.14).
+pub(crate) fn txt_rdata_octets(text: &str) -> usize {
+    character_strings(text).iter().map(|string| 1 + string.len()).sum()
+}
+
+/// `text` cut into the character-strings of a TXT record: at most 255 octets each, never
+/// inside a UTF-8 sequence, and one empty string for empty text.
+fn character_strings(text: &str) -> Vec<&str> {
+    let mut strings = Vec::new();
+    let mut start = 0;
+    for (index, c) in text.char_indices() {
+        if index + c.len_utf8() - start > MAX_STRING_OCTETS {
+            strings.push(&text[start..index]);
+            start = index;
         }
     }
-    current.push('"');
-    strings.push(current);
+    strings.push(&text[start..]);
     strings
 }
 
