@@ -8,7 +8,8 @@
 The output is one JSON object on stdout: {"dnspython": version, "records": [...]} or
 {"dnspython": version, "verdicts": [...]}. Record data comes out field by field, names in
 dnspython's own text form and every octet string in hex, so that the Rust side compares
-what dnspython read rather than how it would print it.
+what dnspython read rather than how it would print it; "octets" is the length of the data
+on the wire, names uncompressed.
 
 The zone file is read with no $INCLUDE and no directive but $ORIGIN and $TTL: our writer
 emits only those two, so anything else in the file is text that escaped its quotes.
@@ -68,6 +69,7 @@ def read(origin, path):
                     "type": dns.rdatatype.to_text(rdataset.rdtype),
                     "ttl": rdataset.ttl,
                     "data": record_data(rdata),
+                    "octets": len(rdata.to_wire()),
                 }
             )
     return {"records": records}
