@@ -12,6 +12,7 @@
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use dns_rules::zonefile::{ZoneHeader, next_serial, write_zone_file};
 use dns_rules::{DomainName, RecordData};
@@ -72,11 +73,15 @@ impl Deployer {
     }
 }
 
+static TEMPORARY_FILES: AtomicU64 = AtomicU64::new(0);
+
 /// Replaces `path` with `contents` so that a reader sees either the old or the new file.
 fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("a zone file needs a directory"))?;
-    let file_name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
-    let temporary = dir.join(format!(".{file_name}.tmp"));
+    // A short name of its own, not the zone's name plus a suffix: the longest zone file names
+    // already use the file system's 255 octets. The number keeps concurrent writes apart.
+    let number = TEMPORARY_FILES.fetch_add(1, Ordering::Relaxed);
+    let temporary = dir.join(format!(".writing-{}-{number}.tmp", std::process::id()));
 
     let written = File::create(&temporary).and_then(|mut file| {
         file.write_all(contents)?;

@@ -1124,3 +1124,33 @@ fn without_a_built_dashboard_the_root_says_how_to_build_it() {
     );
     send("GET", &server.api_url("/nothing"), &[], None).assert_error(404, "not_found");
 }
+
+/// A domain of `octets` octets: labels of 63 `a`s, then a shorter one, ending in `.example`.
+fn long_domain(octets: usize) -> String {
+    let mut labels = Vec::new();
+    let mut room = octets - ".example".len();
+    while room > 0 {
+        let take = if room <= 63 { room } else { (room - 2).min(62) };
+        labels.push("a".repeat(take));
+        room -= take + usize::from(room > take);
+    }
+    let domain = format!("{}.example", labels.join("."));
+    assert_eq!(domain.len(), octets, "{domain}");
+    domain
+}
+
+#[test]
+fn the_longest_domains_are_refused_at_the_domain_input_never_a_500() {
+    let (server, token) = server_and_token();
+
+    let fits = long_domain(250);
+    server.create_zone(&token, &fits);
+    e2e::check_zone_file(&server.zone_file_path(&fits));
+
+    let too_long = long_domain(253);
+    let body = serde_json::json!({ "domain": too_long });
+    let response = server.call("POST", "/dns-zones/", Some(&token), Some(&body));
+    let error = response.assert_error(400, "validation_error");
+    assert_eq!(error["field"], "domain");
+    assert!(error["detail"].as_str().unwrap_or_default().contains("250 octets"), "{error}");
+}
