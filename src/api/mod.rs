@@ -193,16 +193,14 @@ impl Api {
         let Some(token) = self.session.token_untracked() else {
             return Err(ApiError::Unauthorized { detail: "No API token is set.".into() });
         };
-        let token = Some(token);
-        let mut answer =
-            send(method.clone(), url, token.as_deref(), body.clone(), if_match).await?;
+        let mut answer = send(method.clone(), url, Some(&token), body.clone(), if_match).await?;
 
         if answer.status == 429 {
             let wait = answer.retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok());
             let wait = wait.unwrap_or(1);
             if wait <= MAX_RETRY_WAIT_SECONDS {
                 sleep_ms(wait * 1000).await;
-                answer = send(method, url, token.as_deref(), body, if_match).await?;
+                answer = send(method, url, Some(&token), body, if_match).await?;
             }
         }
 
