@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::idn::unicode_form;
-use super::{LoadFailed, reload_failed_on_new_token};
+use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
 use crate::api::{Api, ApiError, Versioned};
 use crate::records::{RecordForm, changes};
 use crate::token::Session;
@@ -332,7 +332,8 @@ fn RecordRow(
     on_delete: Callback<String>,
 ) -> impl IntoView {
     let uuid = StoredValue::new(record.uuid.clone());
-    let describe = format!("{} {}", record.record_type, record.name);
+    let question =
+        format!("Delete the {} {} record? This cannot be undone.", record.record_type, record.name);
     let priority = record.priority.map(|p| p.to_string()).unwrap_or_default();
     let is_confirming = move || uuid.with_value(|u| confirming.get().as_deref() == Some(u));
     let error_here =
@@ -363,23 +364,15 @@ fn RecordRow(
             </td>
         </tr>
         <Show when=is_confirming>
-            <tr class="confirm-row">
-                <td colspan="6">
-                    <div class="confirm" role="alertdialog" aria-label="Confirm record deletion">
-                        <p>{format!("Delete the {describe} record? This cannot be undone.")}</p>
-                        <button
-                            type="button"
-                            class="button button-danger"
-                            on:click=move |_| on_delete.run(uuid.get_value())
-                        >
-                            "Delete record"
-                        </button>
-                        <button type="button" class="button" on:click=move |_| confirming.set(None)>
-                            "Cancel"
-                        </button>
-                    </div>
-                </td>
-            </tr>
+            <ConfirmDelete
+                columns=6
+                question=question.clone()
+                confirm="Delete record".to_owned()
+                busy=Signal::derive(|| false)
+                error=Signal::derive(|| None::<String>)
+                on_confirm=move || on_delete.run(uuid.get_value())
+                on_cancel=move || confirming.set(None)
+            />
         </Show>
         <Show when=move || error_here().is_some()>
             <tr class="error-row">

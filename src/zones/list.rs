@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::idn::{check_domain, unicode_form};
-use super::{LoadFailed, format_time, reload_failed_on_new_token};
+use super::{ConfirmDelete, LoadFailed, format_time, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
 use crate::token::Session;
 
@@ -263,32 +263,18 @@ fn ZoneTable(
                                         </td>
                                     </tr>
                                     <Show when=is_confirming>
-                                        <tr class="confirm-row">
-                                            <td colspan="4">
-                                                <div class="confirm" role="alertdialog" aria-label="Confirm zone deletion">
-                                                    <p>{question.clone()}</p>
-                                                    <button
-                                                        type="button"
-                                                        class="button button-danger"
-                                                        disabled=move || deleting.get()
-                                                        on:click={
-                                                            let uuid = uuid.clone();
-                                                            move |_| delete(uuid.clone())
-                                                        }
-                                                    >
-                                                        {confirm_label.clone()}
-                                                    </button>
-                                                    <button
-                                                        type="button"
-                                                        class="button"
-                                                        on:click=move |_| confirming.set(None)
-                                                    >
-                                                        "Cancel"
-                                                    </button>
-                                                    <p class="action-error" role="alert">{move || delete_error.get()}</p>
-                                                </div>
-                                            </td>
-                                        </tr>
+                                        <ConfirmDelete
+                                            columns=4
+                                            question=question.clone()
+                                            confirm=confirm_label.clone()
+                                            busy=deleting
+                                            error=delete_error
+                                            on_confirm={
+                                                let uuid = uuid.clone();
+                                                move || delete(uuid.clone())
+                                            }
+                                            on_cancel=move || confirming.set(None)
+                                        />
                                     </Show>
                                 }
                             }

@@ -58,3 +58,48 @@ pub fn format_time(timestamp: &str) -> String {
         _ => timestamp.to_owned(),
     }
 }
+
+/// A table row that asks to confirm a deletion which cannot be undone, naming what goes.
+#[component]
+fn ConfirmDelete(
+    /// How many columns the row spans.
+    columns: u8,
+    /// The question, naming what will be deleted.
+    question: String,
+    /// The confirming button's text.
+    confirm: String,
+    /// True while the deletion is under way; the button waits.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Why the last attempt failed, if it did.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Called when the person confirms.
+    #[prop(into)]
+    on_confirm: Callback<()>,
+    /// Called when the person cancels.
+    #[prop(into)]
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <tr class="confirm-row">
+            <td colspan=columns>
+                <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
+                    <p>{question}</p>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        disabled=move || busy.get()
+                        on:click=move |_| on_confirm.run(())
+                    >
+                        {confirm}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                        "Cancel"
+                    </button>
+                    <p class="action-error" role="alert">{move || error.get()}</p>
+                </div>
+            </td>
+        </tr>
+    }
+}

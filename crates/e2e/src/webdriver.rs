@@ -15,8 +15,9 @@ use serde_json::{Value, json};
 /// The key under which WebDriver returns an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// How long `wait_for` and friends wait before failing the test.
-pub const PATIENCE: Duration = Duration::from_secs(15);
+/// How long `wait_for` and friends wait before failing the test: generous, because CI
+/// machines have two cores shared by Chromium, the server and the test itself.
+pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A headless Chromium session, ended and cleaned up on drop.
 pub struct Browser {
@@ -24,7 +25,10 @@ pub struct Browser {
     port: u16,
     session: String,
     _profile: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// An element found on the page.
 #[derive(Clone, Debug)]
@@ -39,7 +43,11 @@ impl Element {
 
 impl Browser {
     /// Starts ChromeDriver on a free loopback port and opens a fresh headless session.
+    ///
+    /// Sessions run one at a time (the returned browser holds a process-wide lock until it
+    /// is dropped): two Chromiums on a two-core machine starve each other into timeouts.
     pub fn start() -> Browser {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let chromedriver = std::env::var("CHROMEDRIVER")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("/usr/bin/chromedriver"));
@@ -58,7 +66,8 @@ impl Browser {
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("a temporary Chromium profile");
 
-        let mut browser = Browser { driver, port, session: String::new(), _profile: profile };
+        let mut browser =
+            Browser { driver, port, session: String::new(), _profile: profile, _turn: turn };
         browser.wait_until_ready();
 
         let profile_arg = format!("--user-data-dir={}", browser._profile.path().display());
