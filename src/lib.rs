@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod focus;
 pub mod records;
 pub mod token;
 pub mod zones;

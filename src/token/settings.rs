@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{Keep, Session, check_token_form};
 use crate::api::{Api, ApiError};
+use crate::focus::focus;
 
 /// Where a check of the pasted token stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,11 +186,5 @@ pub fn TokenSettings(
                 </button>
             </form>
         </section>
-    }
-}
-
-fn focus(input: NodeRef<Input>) {
-    if let Some(element) = input.get_untracked() {
-        let _ = element.focus();
     }
 }

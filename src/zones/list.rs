@@ -12,6 +12,7 @@ use leptos_router::hooks::use_navigate;
 use super::idn::{check_domain, unicode_form};
 use super::{ConfirmDelete, LoadFailed, format_time, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
+use crate::focus::focus;
 use crate::token::Session;
 
 #[component]
@@ -284,10 +285,4 @@ fn ZoneTable(
     </div>
             </Show>
         }
-}
-
-fn focus(input: NodeRef<Input>) {
-    if let Some(element) = input.get_untracked() {
-        let _ = element.focus();
-    }
 }
