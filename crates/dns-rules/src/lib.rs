@@ -11,12 +11,14 @@
 
 pub mod api;
 mod error;
+pub mod import;
 mod lookalike;
 mod name;
 mod record;
 mod txt;
 mod zone;
 pub mod zonefile;
+pub mod zoneread;
 
 pub use error::{Field, RuleError};
 pub use lookalike::check_lookalikes;
