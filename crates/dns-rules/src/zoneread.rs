@@ -253,7 +253,19 @@ impl Reader<'_> {
         let (value, priority) = record_value(record_type, data, &self.origin)?;
 
         let written = header.ttl.or(self.default_ttl).or(self.last_ttl).unwrap_or(FALLBACK_TTL);
-        let (ttl, notes) = clamp_ttl(written);
+        let (ttl, mut notes) = clamp_ttl(written);
+
+        // Unquoted words are strings of their own, which DNS joins without the spaces between
+        // them: `v=spf1 mx -all` is served as `v=spf1mx-all`. That is what the file says, but
+        // seldom what its author meant, so the preview points it out.
+        let words = data.iter().filter(|token| !token.quoted).count();
+        if record_type == RecordType::Txt && words > 0 && data.len() > 1 {
+            notes.push(format!(
+                "the {} strings were joined without spaces, as DNS joins them; {words} of them \
+                 had no quotes, so put the text in quotes if the spaces belong to it",
+                data.len()
+            ));
+        }
 
         let name = format!("{owner}.");
         let input = RecordInput {
@@ -312,10 +324,11 @@ fn record_value(
         ));
     }
     if count != 0 && data.len() != count {
+        let values = if data.len() == 1 { "1 value" } else { "values" };
+        let count = if data.len() == 1 { String::new() } else { format!("{} ", data.len()) };
         return Err(format!(
-            "{} record takes {shape}, and this line has {} values after its type.",
+            "{} record takes {shape}, and this line has {count}{values} after its type.",
             capitalised(&article(record_type)),
-            data.len()
         ));
     }
 

@@ -11,46 +11,16 @@
 //! Without `named-checkzone` the tests fail rather than pass unchecked; `scripts/test`
 //! installs it (Debian package bind9-utils).
 
-use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use std::path::Path;
 
 use dns_rules::zonefile::{ZoneHeader, next_serial, write_zone_file};
 use dns_rules::{
     DomainName, Field, RecordData, RecordInput, RecordType, check_zone_integrity, check_zone_rules,
     txt_from_input, validate_record,
 };
-
-/// A folder under the system's temporary directory, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        let path = std::env::temp_dir()
-            .join(format!("dns-rules-checkzone-{}-{label}", std::process::id()));
-        std::fs::create_dir_all(&path).expect("create a temporary folder");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // Cleaning up is a courtesy; a folder left behind must not fail the test.
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs `named-checkzone` with `args`, failing the test with a hint when it is not installed.
-fn named_checkzone(args: &[&str]) -> Output {
-    match Command::new("named-checkzone").args(args).output() {
-        Ok(output) => output,
-        Err(error) if error.kind() == ErrorKind::NotFound => panic!(
-            "named-checkzone is not installed, so the zone files cannot be checked. Run \
-             scripts/test, which installs bind9-utils (or: apt-get install bind9-utils)."
-        ),
-        Err(error) => panic!("cannot run named-checkzone: {error}"),
-    }
-}
+use support::{TempDir, named_checkzone, path_text};
 
 /// A zone being built: every record passes the per-record and the zone rules on the way in,
 /// so the file holds only what the API would accept.
@@ -117,10 +87,6 @@ impl ZoneBuilder {
         );
         std::fs::read_to_string(dump).expect("named-checkzone wrote its dump")
     }
-}
-
-fn path_text(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
 }
 
 /// Every TXT record in BIND's dump, as (owner relative to `origin`, text).
