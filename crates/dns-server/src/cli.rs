@@ -17,23 +17,33 @@ use tracing_subscriber::EnvFilter;
 
 use crate::auth::{generate_token, parse_permissions, permissions_to_text, token_hash};
 use crate::clock::now_rfc3339;
-use crate::{AppState, Settings, app, store};
+use crate::{AppState, CommandTemplate, Settings, TemplateError, app, store};
 
 pub const USAGE: &str = "\
 Usage:
   dns-server serve --data-dir DIR [--listen ADDR] [--dashboard DIR]
                    [--nameservers NS,NS] [--hostmaster NAME] [--rate-limit N]
+                   [--reload-command CMD] [--reconfig-command CMD]
   dns-server token create --data-dir DIR --account NAME --permissions LIST
   dns-server token revoke --data-dir DIR        (reads the token from stdin)
 
 serve         Serves the API under /api/v1/ and the dashboard at /.
   --listen      address and port, default 127.0.0.1:8080; port 0 picks a free one.
                 Prints `listening on http://ADDR` on stdout once bound.
-  --data-dir    holds dns.sqlite3 and zones/<domain>.zone; created if missing.
+  --data-dir    holds dns.sqlite3, zones/<domain>.zone and zones/named-zones.conf (the
+                zone list for BIND9's named.conf); created if missing.
   --dashboard   the built dashboard, default dist.
   --nameservers the provider's name servers, default ns1.vps.org,ns2.vps.org.
   --hostmaster  the SOA mailbox, default hostmaster.vps.org.
   --rate-limit  requests per second per token (burst N); off by default.
+  --reload-command
+                run after a zone's file changed, {zone} replaced by its domain, e.g.
+                'rndc -c /etc/bind/rndc.conf reload {zone}'; none by default.
+  --reconfig-command
+                run after zones were created or deleted, before the new zone's reload, e.g.
+                'rndc -c /etc/bind/rndc.conf reconfig'; none by default.
+                Both are split on whitespace and run without a shell, one at a time in the
+                order of the changes, after the change is saved; a failure is logged.
                 The log level comes from RUST_LOG, default info.
 token create  Creates the account if it is new and prints a new token, alone, on stdout.
   --permissions comma-separated: dns:list, dns:create, dns:update, dns:delete; dns:* is all.
@@ -101,7 +111,16 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
 }
 
 fn parse_serve(args: &[&str]) -> Result<Command, UsageError> {
-    let names = ["listen", "data-dir", "dashboard", "nameservers", "hostmaster", "rate-limit"];
+    let names = [
+        "listen",
+        "data-dir",
+        "dashboard",
+        "nameservers",
+        "hostmaster",
+        "rate-limit",
+        "reload-command",
+        "reconfig-command",
+    ];
     let mut flags = Flags::read(args, &names)?;
 
     let mut settings = Settings::new(flags.required("data-dir")?);
@@ -121,6 +140,15 @@ fn parse_serve(args: &[&str]) -> Result<Command, UsageError> {
             usage(&format!("--rate-limit takes a whole number of requests from 1, not {text:?}"))
         })?);
     }
+    if let Some(text) = flags.take("reload-command") {
+        let template = CommandTemplate::for_zone(&text);
+        settings.reload_command = Some(template.map_err(|e| command_error("reload", &e))?);
+    }
+    if let Some(text) = flags.take("reconfig-command") {
+        let template = CommandTemplate::for_all_zones(&text);
+        settings.reconfig_command = Some(template.map_err(|e| command_error("reconfig", &e))?);
+    }
+
     let listen = flags.take("listen").unwrap_or_else(|| "127.0.0.1:8080".to_string());
     Ok(Command::Serve { listen, settings })
 }
@@ -149,6 +177,10 @@ fn host_name(flag: &str, text: &str) -> Result<String, UsageError> {
     DomainName::parse(text)
         .map(|name| name.as_str().to_string())
         .map_err(|error| usage(&format!("{flag}: {text:?} is not a host name: {}", error.message)))
+}
+
+fn command_error(kind: &str, error: &TemplateError) -> UsageError {
+    usage(&format!("--{kind}-command: {error}"))
 }
 
 fn usage(message: &str) -> UsageError {
@@ -324,7 +356,10 @@ mod tests {
         let line = "serve --listen=127.0.0.1:0 --data-dir d --dashboard ui \
                     --nameservers NS1.Example.net.,ns2.example.net --hostmaster hm.example.net \
                     --rate-limit 5";
-        let Ok(Command::Serve { listen, settings }) = parse(&args(line)) else {
+        let mut words = args(line);
+        words.extend(["--reload-command", "rndc -c r.conf reload {zone}"].map(String::from));
+        words.push("--reconfig-command=rndc  -c r.conf reconfig".to_string());
+        let Ok(Command::Serve { listen, settings }) = parse(&words) else {
             panic!("serve did not parse");
         };
         assert_eq!(listen, "127.0.0.1:0");
@@ -333,6 +368,10 @@ mod tests {
         assert_eq!(settings.nameservers, ["ns1.example.net", "ns2.example.net"]);
         assert_eq!(settings.hostmaster, "hm.example.net");
         assert_eq!(settings.rate_limit, Some(5));
+        let reload = settings.reload_command.expect("a reload command");
+        assert_eq!(reload.argv(Some("a.example")), ["rndc", "-c", "r.conf", "reload", "a.example"]);
+        let reconfig = settings.reconfig_command.expect("a reconfig command");
+        assert_eq!(reconfig.argv(None), ["rndc", "-c", "r.conf", "reconfig"]);
     }
 
     #[test]
@@ -345,6 +384,8 @@ mod tests {
         assert_eq!(settings.nameservers, ["ns1.vps.org", "ns2.vps.org"]);
         assert_eq!(settings.hostmaster, "hostmaster.vps.org");
         assert_eq!(settings.rate_limit, None);
+        assert_eq!(settings.reload_command, None);
+        assert_eq!(settings.reconfig_command, None);
     }
 
     #[test]
@@ -370,6 +411,9 @@ mod tests {
             ("serve --data-dir d --rate-limit 0", "--rate-limit"),
             ("serve --data-dir d --rate-limit x", "--rate-limit"),
             ("serve --data-dir d --nameservers ns1..x", "--nameservers"),
+            ("serve --data-dir d --reload-command=", "--reload-command: the command is empty"),
+            ("serve --data-dir d --reconfig-command=", "--reconfig-command: the command is"),
+            ("serve --data-dir d --reconfig-command=x{zone}", "cannot name {zone}"),
             ("token", "create or revoke"),
             ("token create --data-dir d --permissions dns:list", "--account is required"),
             ("token create --data-dir d --account a", "--permissions is required"),

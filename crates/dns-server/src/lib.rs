@@ -19,6 +19,7 @@ mod http;
 mod pagination;
 mod ratelimit;
 mod records;
+mod reload;
 mod store;
 mod zones;
 
@@ -26,10 +27,13 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use deploy::ZONE_LIST_FILE;
 pub use http::app;
+pub use reload::{CommandTemplate, TemplateError};
 
-use crate::deploy::{Deployer, publish};
+use crate::deploy::{Deployer, conf_string, publish, publish_zone_list};
 use crate::ratelimit::RateLimiter;
+use crate::reload::Reloader;
 use crate::store::Store;
 
 /// The provider's name servers, written into every zone unless `--nameservers` says others.
@@ -50,6 +54,11 @@ pub struct Settings {
     pub hostmaster: String,
     /// Requests per second per token; `None` for no limit.
     pub rate_limit: Option<u32>,
+    /// Run after a zone's file changed, `{zone}` replaced by its domain; `None` for none.
+    pub reload_command: Option<CommandTemplate>,
+    /// Run after zones were created or deleted, before the new zone's reload; `None` for
+    /// none.
+    pub reconfig_command: Option<CommandTemplate>,
 }
 
 impl Settings {
@@ -61,6 +70,8 @@ impl Settings {
             nameservers: DEFAULT_NAMESERVERS.map(String::from).to_vec(),
             hostmaster: DEFAULT_HOSTMASTER.to_string(),
             rate_limit: None,
+            reload_command: None,
+            reconfig_command: None,
         }
     }
 
@@ -80,6 +91,7 @@ impl Settings {
 pub struct AppState {
     store: Store,
     deployer: Arc<Deployer>,
+    reloader: Reloader,
     rate_limiter: Option<Arc<RateLimiter>>,
     dashboard: Option<PathBuf>,
     /// The host and port that links in paged lists name when a request's `Host` header
@@ -89,10 +101,16 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the data directory (creating it and the database if new) and rewrites every
-    /// zone's file from the database, which repairs any file that a crash left out of step.
+    /// zone's file and the zone list from the database, which repairs any file that a crash
+    /// left out of step. Then, if there are name server commands, it asks for a reconfig and
+    /// a reload of every zone, so that a name server already running catches up too.
     pub fn open(settings: &Settings) -> Result<AppState, StartError> {
         let zones_dir = settings.zones_dir();
         fs::create_dir_all(&zones_dir).map_err(|e| StartError::new(&zones_dir, e))?;
+        // The zone list names files by absolute path, since the name server reads it from a
+        // directory of its own; and the path must fit in a quoted BIND string.
+        let zones_dir = fs::canonicalize(&zones_dir).map_err(|e| StartError::new(&zones_dir, e))?;
+        conf_string(&zones_dir).map_err(|e| StartError::new(&zones_dir, e))?;
         let database = settings.database_path();
         let store = Store::open(&database).map_err(|e| StartError::new(&database, e))?;
 
@@ -101,18 +119,29 @@ impl AppState {
             settings.nameservers.clone(),
             settings.hostmaster.clone(),
         );
-        store
-            .with(|connection| -> Result<(), error::ApiError> {
-                for zone in store::all_zones(connection)? {
-                    publish(connection, &deployer, &zone, zone.serial)?;
+        let zones = store
+            .with(|connection| -> Result<Vec<store::ZoneRow>, error::ApiError> {
+                let zones = store::all_zones(connection)?;
+                for zone in &zones {
+                    publish(connection, &deployer, zone, zone.serial)?;
                 }
-                Ok(())
+                publish_zone_list(connection, &deployer)?;
+                Ok(zones)
             })
             .map_err(|e| StartError::new(&zones_dir, e))?;
+
+        let reloader =
+            Reloader::start(settings.reload_command.clone(), settings.reconfig_command.clone())
+                .map_err(|e| StartError(format!("cannot start the reload thread: {e}")))?;
+        reloader.zone_list_changed();
+        for zone in &zones {
+            reloader.zone_changed(&zone.domain);
+        }
 
         Ok(AppState {
             store,
             deployer: Arc::new(deployer),
+            reloader,
             rate_limiter: settings.rate_limit.map(|n| Arc::new(RateLimiter::new(n))),
             dashboard: settings.dashboard.clone(),
             public_host: Arc::from("localhost"),

@@ -4,7 +4,8 @@
 //! its own (`dns_rules::validate_record`), the record beside the zone's other records
 //! (`check_zone_rules`, leaving out the record being replaced), and the zone as a whole after
 //! the change (`check_zone_integrity`). A write that passes is stored, the zone's serial rises
-//! and its zone file is rewritten, all under one transaction.
+//! and its zone file is rewritten, all under one transaction; once it is committed, the name
+//! server is told to reload the zone (`crate::reload`).
 //!
 //! The body's fields are read here rather than by serde, so that a field of the wrong JSON
 //! type (`"ttl": "abc"`) is a `validation_error` naming that field, as a person filling in a
@@ -89,6 +90,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let fields = Fields::read(&body)?;
     let deployer = state.deployer.clone();
+    let reloader = state.reloader.clone();
 
     let row = state
         .store
@@ -108,6 +110,8 @@ pub async fn create(
             publish_change(&tx, &deployer, &zone)?;
             let row = store::record_by_id(&tx, id)?;
             tx.commit()?;
+
+            reloader.zone_changed(&zone.domain);
             Ok(row)
         })
         .await?;
@@ -158,6 +162,7 @@ pub async fn delete(
     if_match: IfMatch,
 ) -> Result<Response, ApiError> {
     let deployer = state.deployer.clone();
+    let reloader = state.reloader.clone();
     state
         .store
         .call(move |connection| {
@@ -173,6 +178,8 @@ pub async fn delete(
             store::delete_record(&tx, record.id)?;
             publish_change(&tx, &deployer, &zone)?;
             tx.commit()?;
+
+            reloader.zone_changed(&zone.domain);
             Ok(())
         })
         .await?;
@@ -188,6 +195,7 @@ async fn update(
     input: impl FnOnce(&RecordRow) -> Result<Owned, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let deployer = state.deployer.clone();
+    let reloader = state.reloader.clone();
     let row = state
         .store
         .call(move |connection| {
@@ -211,6 +219,8 @@ async fn update(
             publish_change(&tx, &deployer, &zone)?;
             let row = store::record_by_id(&tx, record.id)?;
             tx.commit()?;
+
+            reloader.zone_changed(&zone.domain);
             Ok(row)
         })
         .await?;

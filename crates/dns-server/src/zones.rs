@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::AppState;
 use crate::auth::Auth;
 use crate::clock::now_rfc3339;
-use crate::deploy::{publish, serial_after};
+use crate::deploy::{publish, publish_zone_list, serial_after};
 use crate::error::ApiError;
 use crate::extract::{IfMatch, JsonObject, ListQuery, UuidPath, etag};
 use crate::pagination;
@@ -78,6 +78,7 @@ pub async fn create(
         ));
     }
     let deployer = state.deployer.clone();
+    let reloader = state.reloader.clone();
 
     let zone = state
         .store
@@ -99,7 +100,13 @@ pub async fn create(
             )?;
             let zone = store::zone_by_id(&tx, id)?;
             publish(&tx, &deployer, &zone, serial)?;
+            publish_zone_list(&tx, &deployer)?;
             tx.commit()?;
+
+            // Told while the store is still held, so name server commands run in the order
+            // of the commits.
+            reloader.zone_list_changed();
+            reloader.zone_changed(&zone.domain);
             Ok(zone)
         })
         .await?;
@@ -133,6 +140,7 @@ pub async fn delete(
     if_match: IfMatch,
 ) -> Result<Response, ApiError> {
     let deployer = state.deployer.clone();
+    let reloader = state.reloader.clone();
     state
         .store
         .call(move |connection| {
@@ -141,11 +149,16 @@ pub async fn delete(
                 .ok_or(ApiError::NotFound("Zone"))?;
             if_match.check(&etag(zone.version))?;
 
+            // The zone leaves the list before its file goes, so a name server that reads
+            // the list in between never looks for a missing file.
             store::delete_zone(&tx, zone.id)?;
+            publish_zone_list(&tx, &deployer)?;
             deployer.remove(&zone.domain).map_err(|error| {
                 ApiError::internal(&format!("removing the zone file of {}", zone.domain), error)
             })?;
             tx.commit()?;
+
+            reloader.zone_list_changed();
             Ok(())
         })
         .await?;
