@@ -4,9 +4,12 @@
 //! free loopback port with a fresh data directory, makes tokens with the `token create`
 //! command, and reads the zone files it writes; [`client::send`] speaks HTTP/1.1 to it;
 //! [`check_zone_file`] has `named-checkzone` judge every zone file a test makes, since a
-//! zone file that BIND refuses is a bug however right the API's answers look.
+//! zone file that BIND refuses is a bug however right the API's answers look. [`Named`] goes
+//! one step further: a real BIND9 `named` serves the server's zones, and tests ask it with
+//! `dig` whether each change through the API is served.
 
 pub mod client;
+pub mod named;
 mod server;
 pub mod webdriver;
 
@@ -14,7 +17,8 @@ use std::path::Path;
 use std::process::Command;
 
 pub use client::Response;
-pub use server::{TestServer, server_binary, workspace_dir};
+pub use named::Named;
+pub use server::{TestServer, ZONE_LIST_FILE, server_binary, workspace_dir};
 
 /// Panics unless `named-checkzone` loads the zone file at `path` (`<domain>.zone`), showing
 /// its verdict and the file.

@@ -15,6 +15,10 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::client::{self, Response};
+use crate::named::Named;
+
+/// The zone list's name in the zone directory, as the server's README documents it.
+pub const ZONE_LIST_FILE: &str = "named-zones.conf";
 
 /// How long the server may take to say it is listening.
 const STARTUP: Duration = Duration::from_secs(30);
@@ -76,9 +80,32 @@ impl TestServer {
     /// Starts a server with `extra_args` after the usual `serve` flags; a `--dashboard` among
     /// them replaces the workspace's.
     pub fn start_with(extra_args: &[&str]) -> TestServer {
-        let binary = server_binary();
         let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        TestServer::spawn(data_dir, extra_args)
+    }
 
+    /// Starts a `named` serving this server's zones, then the server with `extra_args` and
+    /// the reload and reconfig commands of that `named`.
+    ///
+    /// `named` starts first, so that its ports, which the commands name, are known and final
+    /// when the server starts. Its configuration includes the server's zone list, which must
+    /// exist by then: an empty one is put in place, and the server rewrites it at startup.
+    pub fn start_with_named(extra_args: &[&str]) -> (TestServer, Named) {
+        let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        let zones_dir = data_dir.path().join("zones");
+        std::fs::create_dir_all(&zones_dir).expect("the zone directory is made");
+        let zone_list = zones_dir.join(ZONE_LIST_FILE);
+        std::fs::write(&zone_list, "// No zones yet.\n").expect("an empty zone list is written");
+
+        let named = Named::start(&zone_list);
+        let (reload, reconfig) = (named.reload_command(), named.reconfig_command());
+        let mut args = vec!["--reload-command", &reload, "--reconfig-command", &reconfig];
+        args.extend_from_slice(extra_args);
+        (TestServer::spawn(data_dir, &args), named)
+    }
+
+    fn spawn(data_dir: tempfile::TempDir, extra_args: &[&str]) -> TestServer {
+        let binary = server_binary();
         let mut command = Command::new(&binary);
         command.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data_dir.path());
         let own_dashboard = extra_args.iter().any(|arg| arg.starts_with("--dashboard"));
