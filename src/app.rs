@@ -9,7 +9,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::Api;
+use crate::provider::Provider;
 use crate::token::{Session, TokenSettings};
+use crate::zonefiles::PendingImport;
 use crate::zones::{ZoneDetail, ZoneList};
 
 /// Where the API lives when the dashboard is served by it.
@@ -21,6 +23,8 @@ pub fn App() -> impl IntoView {
     let session = Session::load();
     provide_context(session);
     provide_context(Api::new(DEFAULT_API_BASE, session));
+    provide_context(Provider::from_page());
+    provide_context(PendingImport::new());
 
     view! {
         <Router>

@@ -7,8 +7,10 @@
 pub mod api;
 pub mod app;
 pub mod focus;
+pub mod provider;
 pub mod records;
 pub mod token;
+pub mod zonefiles;
 pub mod zones;
 
 /// Mounts the dashboard into the page's body.

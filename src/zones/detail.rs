@@ -10,8 +10,10 @@ use leptos_router::hooks::use_params_map;
 use super::idn::unicode_form;
 use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
 use crate::api::{Api, ApiError, Versioned};
+use crate::provider::Provider;
 use crate::records::{RecordForm, changes};
 use crate::token::Session;
+use crate::zonefiles::{ExportButton, ImportPanel, PendingImport, dig_command};
 
 /// The zone and every one of its records.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +70,9 @@ pub fn ZoneDetail() -> impl IntoView {
                     <LoadFailed what="The zone" error=error on_retry=move || loaded.refetch() />
                 }
                 .into_any(),
-                Some(Ok(data)) => view! { <ZoneRecords zone=data.zone records=data.records /> }.into_any(),
+                Some(Ok(data)) => {
+                    view! { <ZoneRecords zone=data.zone records=data.records /> }.into_any()
+                }
             }}
         </section>
     }
@@ -89,6 +93,11 @@ fn ZoneRecords(
 
     let records = RwSignal::new(records);
     let open = RwSignal::new(Open::Nothing);
+
+    // A zone just created from a pasted file opens with that file's import preview.
+    let imported_text = expect_context::<PendingImport>().take_for(&zone.uuid);
+    let importing = RwSignal::new(imported_text.is_some());
+    let imported_text = StoredValue::new(imported_text);
     let saving = RwSignal::new(false);
     let rejection = RwSignal::new(None::<ApiError>);
     let confirming = RwSignal::new(None::<String>);
@@ -228,15 +237,39 @@ fn ZoneRecords(
         }
     };
 
+    let import_panel = {
+        let domain = domain.clone();
+        move || {
+            let domain = domain.clone()?;
+            importing.get().then(|| {
+                view! {
+                    <ImportPanel
+                        zone=domain
+                        zone_uuid=zone_uuid.get_value()
+                        records=records
+                        text=imported_text.try_update_value(Option::take).flatten()
+                        on_close=move || importing.set(false)
+                    />
+                }
+            })
+        }
+    };
+    let export_button = domain.clone().map(|domain| {
+        view! { <ExportButton zone=domain records=records /> }
+    });
+
+    let provider = expect_context::<Provider>();
     let row = move |record: Record| {
         let uuid = record.uuid.clone();
         let domain = domain.clone();
+        let dig = domain.as_ref().map(|d| dig_command(d, &record, &provider)).unwrap_or_default();
         let is_editing = move || open.get() == Open::Edit(uuid.clone());
         let shown = move || {
             if !is_editing() {
                 return view! {
                     <RecordRow
                         record=record.clone()
+                        dig=dig.clone()
                         confirming=confirming
                         row_error=row_error
                         on_edit=start_edit
@@ -286,7 +319,17 @@ fn ZoneRecords(
                 >
                     "Add record"
                 </button>
+                <button
+                    type="button"
+                    class="button"
+                    aria-expanded=move || importing.get().to_string()
+                    on:click=move |_| importing.set(true)
+                >
+                    "Import zone file"
+                </button>
+                {export_button}
             </div>
+            {import_panel}
             {new_form}
             <div class="table-wrap">
     <table class="table records">
@@ -303,7 +346,7 @@ fn ZoneRecords(
                 <tbody>
                     <For
                         each=move || records.get()
-                        key=|r| (r.uuid.clone(), r.updated_at.clone(), r.value.clone(), r.ttl, r.priority)
+                        key=row_key
                         children=row
                     />
                 </tbody>
@@ -315,11 +358,19 @@ fn ZoneRecords(
         }
 }
 
+/// What makes a row drawn again: the record, and any change to what it shows (a provider may
+/// leave `updated_at` empty, so the shown fields count too).
+fn row_key(r: &Record) -> (String, String, String, u32, Option<u32>) {
+    (r.uuid.clone(), r.updated_at.clone(), r.value.clone(), r.ttl, r.priority)
+}
+
 /// One record as a table row, with its confirmed delete.
 #[component]
 fn RecordRow(
     /// The record shown.
     record: Record,
+    /// A `dig` command that asks the provider's name server for the record.
+    dig: String,
     /// The uuid of the record whose delete awaits confirmation.
     confirming: RwSignal<Option<String>>,
     /// The last failed action on a row: its uuid and message.
@@ -336,6 +387,7 @@ fn RecordRow(
         format!("Delete the {} {} record? This cannot be undone.", record.record_type, record.name);
     let priority = record.priority.map(|p| p.to_string()).unwrap_or_default();
     let is_confirming = move || uuid.with_value(|u| confirming.get().as_deref() == Some(u));
+    let showing_dig = RwSignal::new(false);
     let error_here =
         move || row_error.get().filter(|(u, _)| uuid.with_value(|mine| u == mine)).map(|(_, m)| m);
 
@@ -361,8 +413,23 @@ fn RecordRow(
                 >
                     "Delete"
                 </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-expanded=move || showing_dig.get().to_string()
+                    on:click=move |_| showing_dig.update(|on| *on = !*on)
+                >
+                    "dig"
+                </button>
             </td>
         </tr>
+        <Show when=move || showing_dig.get()>
+            <tr class="dig-row">
+                <td colspan="6">
+                    <CopyCommand command=dig.clone() />
+                </td>
+            </tr>
+        </Show>
         <Show when=is_confirming>
             <ConfirmDelete
                 columns=6
@@ -411,9 +478,40 @@ fn StaleNotice(
                 "Reload it and discard my changes"
             </button>
             " "
-            <button type="button" class="button button-danger" on:click=move |_| on_overwrite.run(())>
+            <button
+                type="button"
+                class="button button-danger"
+                on:click=move |_| on_overwrite.run(())
+            >
                 "Save mine over it"
             </button>
+        </div>
+    }
+}
+
+/// A command to run, shown in full with a button that copies it.
+#[component]
+fn CopyCommand(command: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let command = StoredValue::new(command);
+    let copy = move |_| {
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+            return;
+        };
+        let promise = clipboard.write_text(&command.get_value());
+        spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(Some(if done { "Copied." } else { "Select the command and copy it." }));
+        });
+    };
+
+    view! {
+        <div class="copy-command">
+            <p class="hint">"Ask the provider's name server what it serves for this record:"</p>
+            <code class="dig">{command.get_value()}</code>
+            " "
+            <button type="button" class="button button-small" on:click=copy>"Copy"</button>
+            <span class="hint" role="status">{move || copied.get()}</span>
         </div>
     }
 }

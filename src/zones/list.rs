@@ -14,6 +14,7 @@ use super::{ConfirmDelete, LoadFailed, format_time, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
 use crate::focus::focus;
 use crate::token::Session;
+use crate::zonefiles::PendingImport;
 
 #[component]
 pub fn ZoneList() -> impl IntoView {
@@ -31,6 +32,20 @@ pub fn ZoneList() -> impl IntoView {
     let server_error = RwSignal::new(None::<String>);
     let action_error = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
+
+    // A new zone may start from a pasted zone file, imported through its preview once the zone
+    // exists; an empty domain is filled in from the file's `$ORIGIN`.
+    let start_file = RwSignal::new(String::new());
+    let pending_import = expect_context::<PendingImport>();
+    let on_start_file = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        if new_domain.with_untracked(|d| d.trim().is_empty())
+            && let Some(domain) = dns_rules::zoneread::suggested_domain(&text)
+        {
+            new_domain.set(domain);
+        }
+        start_file.set(text);
+    };
     let typed = Memo::new(move |_| {
         let text = new_domain.get();
         (!text.trim().is_empty()).then(|| check_domain(&text))
@@ -61,6 +76,11 @@ pub fn ZoneList() -> impl IntoView {
             match result {
                 Ok(zone) => {
                     new_domain.set(String::new());
+                    let file = start_file.get_untracked();
+                    if !file.trim().is_empty() {
+                        pending_import.0.set(Some((zone.uuid.clone(), file)));
+                        start_file.set(String::new());
+                    }
                     navigate(&format!("/zones/{}", zone.uuid), NavigateOptions::default());
                 }
                 Err(ApiError::Rejected(rejection)) => {
@@ -93,16 +113,16 @@ pub fn ZoneList() -> impl IntoView {
         _ => None,
     };
 
-    let listing = move || {
-        match zones.get() {
+    let listing = move || match zones.get() {
         None => view! { <p class="loading" role="status">"Loading zones…"</p> }.into_any(),
         Some(Err(error)) => view! {
             <LoadFailed what="The zones" error=error on_retry=move || zones.refetch() />
         }
         .into_any(),
-        Some(Ok(list)) => view! { <ZoneTable zones=list filter=filter.into() on_deleted=move || zones.refetch() /> }
-            .into_any(),
-    }
+        Some(Ok(list)) => view! {
+            <ZoneTable zones=list filter=filter.into() on_deleted=move || zones.refetch() />
+        }
+        .into_any(),
     };
 
     view! {
@@ -132,8 +152,30 @@ pub fn ZoneList() -> impl IntoView {
                     </p>
                     <p class="hint">{conversion_hint}</p>
                 </div>
+                <details class="start-file">
+                    <summary>"Start from a zone file"</summary>
+                    <div class="field">
+                        <label for="new-zone-file">"Zone file to import (optional)"</label>
+                        <textarea
+                            id="new-zone-file"
+                            rows="8"
+                            class="code"
+                            spellcheck="false"
+                            prop:value=move || start_file.get()
+                            on:input=on_start_file
+                        ></textarea>
+                        <p class="hint">
+                            "After the zone is created you will see what the file adds, and \
+                             choose what to import."
+                        </p>
+                    </div>
+                </details>
                 <div class="form-actions">
-                    <button type="submit" class="button button-primary" disabled=move || creating.get()>
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        disabled=move || creating.get()
+                    >
                         {move || if creating.get() { "Creating…" } else { "Create zone" }}
                     </button>
                     <p class="action-error" role="alert">{move || action_error.get()}</p>
@@ -243,7 +285,9 @@ fn ZoneTable(
                                     <tr>
                                         <td>
                                             <A href=format!("/zones/{uuid}")>{domain}</A>
-                                            {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
+                                            {unicode.map(|u| {
+                                                view! { <span class="unicode">{u}</span> }
+                                            })}
                                         </td>
                                         <td class="numeric">{records}</td>
                                         <td>{format_time(&zone.created_at)}</td>
