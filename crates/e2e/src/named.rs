@@ -207,6 +207,29 @@ impl Named {
         }
     }
 
+    /// Every record `named` serves for `zone`, by a zone transfer (AXFR): the SOA first and
+    /// last, as a transfer sends it. Panics if the transfer fails.
+    pub fn transfer(&self, zone: &str) -> Vec<Answer> {
+        let output = Command::new(tool("dig"))
+            .args(["+time=2", "+tries=2", "+noall", "+answer"])
+            .args(["@127.0.0.1", "-p", &self.port.to_string(), "-t", "AXFR", "-q", zone])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run dig: {e}"));
+        let text = String::from_utf8_lossy(&output.stdout);
+        let answers: Vec<Answer> = text
+            .lines()
+            .filter(|line| !line.starts_with(';') && !line.trim().is_empty())
+            .filter_map(parse_answer)
+            .collect();
+        assert!(
+            answers.first().is_some_and(|a| a.record_type == "SOA"),
+            "the transfer of {zone} failed: {text}\nnamed's log:\n{}",
+            self.log()
+        );
+        answers
+    }
+
     fn try_lookup(&self, name: &str, record_type: &str, class: &str) -> Result<Lookup, String> {
         dig(self.port, name, record_type, class)
     }
@@ -317,6 +340,7 @@ impl Conf<'_> {
              \tlisten-on-v6 {{ none; }};\n\
              \trecursion no;\n\
              \tnotify no;\n\
+             \tallow-transfer {{ 127.0.0.1; }};\n\
              \tcheck-names primary warn;\n\
              \tdnssec-validation no;\n\
              \tpid-file \"{dir}/named.pid\";\n\

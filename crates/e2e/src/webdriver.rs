@@ -25,6 +25,7 @@ pub struct Browser {
     port: u16,
     session: String,
     _profile: tempfile::TempDir,
+    downloads: tempfile::TempDir,
     _turn: std::sync::MutexGuard<'static, ()>,
 }
 
@@ -65,9 +66,16 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("a temporary Chromium profile");
+        let downloads = tempfile::tempdir().expect("a temporary download directory");
 
-        let mut browser =
-            Browser { driver, port, session: String::new(), _profile: profile, _turn: turn };
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+            downloads,
+            _turn: turn,
+        };
         browser.wait_until_ready();
 
         let profile_arg = format!("--user-data-dir={}", browser._profile.path().display());
@@ -81,7 +89,11 @@ impl Browser {
                         "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--no-first-run", "--window-size=1280,900",
                         profile_arg,
-                    ]
+                    ],
+                    "prefs": {
+                        "download.default_directory": browser.downloads.path(),
+                        "download.prompt_for_download": false,
+                    }
                 }
             }}
         });
@@ -91,6 +103,21 @@ impl Browser {
             .unwrap_or_else(|| panic!("no session id in {answer}"))
             .to_owned();
         browser
+    }
+
+    /// The text of the file `name` that the page downloaded, waiting until it is complete.
+    /// The file is then removed, so that the next download of that name keeps the name.
+    pub fn take_download(&self, name: &str) -> String {
+        let path = self.downloads.path().join(name);
+        let text = self.wait_until(&format!("the download {name}"), || {
+            let partial = self.downloads.path().join(format!("{name}.crdownload"));
+            if partial.exists() {
+                return None;
+            }
+            std::fs::read_to_string(&path).ok()
+        });
+        let _ = std::fs::remove_file(&path);
+        text
     }
 
     pub fn goto(&self, url: &str) {
