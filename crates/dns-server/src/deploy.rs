@@ -55,6 +55,16 @@ impl Deployer {
         Deployer { zones_dir, nameservers, hostmaster }
     }
 
+    /// The provider's name servers, as every zone file names them.
+    pub fn nameservers(&self) -> &[String] {
+        &self.nameservers
+    }
+
+    /// The SOA mailbox of every zone file.
+    pub fn hostmaster(&self) -> &str {
+        &self.hostmaster
+    }
+
     /// The file of the zone `domain`.
     pub fn path(&self, domain: &str) -> PathBuf {
         // A stored domain holds only letters, digits, hyphens and dots, and never starts with

@@ -12,11 +12,12 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::handler::HandlerWithoutStateExt;
 use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{MethodRouter, any, get};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -26,6 +27,8 @@ use crate::{records, zones};
 /// The whole application, ready to serve or to be called directly by tests.
 pub fn app(state: AppState) -> Router {
     let dashboard = state.dashboard.clone();
+    let nameservers = state.deployer.nameservers().join(" ");
+    let hostmaster = state.deployer.hostmaster().to_owned();
 
     let api = Router::new();
     let api = both(api, "/api/v1/dns-zones/", get(zones::list).post(zones::create));
@@ -51,8 +54,12 @@ pub fn app(state: AppState) -> Router {
 
     let router = match dashboard.filter(|dir| dashboard_built(dir)) {
         Some(dir) => {
-            let index = ServeFile::new(dir.join("index.html"));
-            router.fallback_service(ServeDir::new(&dir).fallback(index))
+            let page = index_page(&dir, &nameservers, &hostmaster);
+            let index = move || std::future::ready(page.clone());
+            let files = ServeDir::new(&dir)
+                .append_index_html_on_directories(false)
+                .fallback(index.clone().into_service());
+            router.route("/index.html", get(index)).fallback_service(files)
         }
         None => router.fallback(dashboard_missing),
     };
@@ -71,6 +78,48 @@ async fn api_not_found() -> ApiError {
 
 async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
+}
+
+/// The dashboard's `index.html`, with the provider's name servers and SOA mailbox in its
+/// `<meta>` tags, so that its exported zone files and `dig` commands name the same servers as
+/// this server's zone files. Read once: the build does not change while the server runs.
+fn index_page(dir: &Path, nameservers: &str, hostmaster: &str) -> Html<String> {
+    let page = match std::fs::read_to_string(dir.join("index.html")) {
+        Ok(page) => page,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the dashboard's index.html");
+            return Html("<!doctype html><p>The dashboard's index.html cannot be read.".into());
+        }
+    };
+    let page = set_meta(&page, "dns-nameservers", nameservers);
+    Html(set_meta(&page, "dns-hostmaster", hostmaster))
+}
+
+/// `page` with its `<meta>` tag named `name` made `<meta name="{name}" content="{content}">`.
+/// `content` is host names and spaces only, so it needs no escaping. The tag is found with
+/// or without quotes around its name, in any attribute order, since the build minifies the
+/// page. A page without the tag is returned as it is.
+fn set_meta(page: &str, name: &str, content: &str) -> String {
+    let names = [format!("name={name}"), format!("name=\"{name}\"")];
+    let mut from = 0;
+    while let Some(found) = page[from..].find("<meta") {
+        let start = from + found;
+        let Some(length) = page[start..].find('>') else { break };
+        let end = start + length + 1;
+        let tag = &page[start..end];
+        let named = names.iter().any(|wanted| {
+            tag.match_indices(wanted.as_str()).any(|(at, _)| {
+                let after = tag[at + wanted.len()..].chars().next();
+                matches!(after, Some(' ' | '>' | '/'))
+            })
+        });
+        if named {
+            let tag = format!("<meta name=\"{name}\" content=\"{content}\">");
+            return format!("{}{tag}{}", &page[..start], &page[end..]);
+        }
+        from = end;
+    }
+    page.to_owned()
 }
 
 /// What `/` shows when the dashboard has not been built.
@@ -114,4 +163,29 @@ fn is_api(path: &str) -> bool {
 /// Whether `dir` holds a built dashboard.
 pub fn dashboard_built(dir: &Path) -> bool {
     dir.join("index.html").is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_meta;
+
+    #[test]
+    fn meta_content_is_replaced_and_the_rest_kept() {
+        let written = "<head><meta name=\"dns-nameservers\" content=\"ns1.vps.org\" />\
+                       <meta name=\"x\" content=\"y\"></head>";
+        assert_eq!(
+            set_meta(written, "dns-nameservers", "a.example.net b.example.net"),
+            "<head><meta name=\"dns-nameservers\" content=\"a.example.net b.example.net\">\
+             <meta name=\"x\" content=\"y\"></head>"
+        );
+
+        let minified = "<meta content=\"ns1 ns2\" name=dns-nameservers><meta content=h \
+                        name=dns-nameservers-other><title>t</title>";
+        assert_eq!(
+            set_meta(minified, "dns-nameservers", "a.example.net"),
+            "<meta name=\"dns-nameservers\" content=\"a.example.net\"><meta content=h \
+             name=dns-nameservers-other><title>t</title>"
+        );
+        assert_eq!(set_meta(minified, "dns-hostmaster", "z"), minified);
+    }
 }
