@@ -9,7 +9,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::Api;
+use crate::i18n::{I18n, LanguageSwitch, t};
 use crate::provider::Provider;
+use crate::theme::{self, ThemeSwitch};
 use crate::token::{Session, TokenSettings};
 use crate::zonefiles::PendingImport;
 use crate::zones::{ZoneDetail, ZoneList};
@@ -22,6 +24,8 @@ pub const DEFAULT_API_BASE: &str = "/api/v1";
 pub fn App() -> impl IntoView {
     let session = Session::load();
     provide_context(session);
+    provide_context(I18n::load());
+    provide_context(theme::load());
     provide_context(Api::new(DEFAULT_API_BASE, session));
     provide_context(Provider::from_page());
     provide_context(PendingImport::new());
@@ -39,13 +43,17 @@ fn Shell() -> impl IntoView {
     view! {
         <header class="app-header">
             <a class="brand" href="/zones">"DNS"</a>
-            <nav aria-label="Main">
-                <A href="/zones">"Zones"</A>
-                <A href="/settings/token">"API token"</A>
+            <nav aria-label=move || t("app.nav")>
+                <A href="/zones">{move || t("app.nav.zones")}</A>
+                <A href="/settings/token">{move || t("app.nav.token")}</A>
             </nav>
+            <div class="header-switches">
+                <LanguageSwitch />
+                <ThemeSwitch />
+            </div>
         </header>
         <main class="app-main">
-            <Routes fallback=|| view! { <p class="panel">"There is no such page."</p> }>
+            <Routes fallback=|| view! { <p class="panel">{move || t("app.no_such_page")}</p> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/zones" /> } />
                 <Route
                     path=path!("/zones")

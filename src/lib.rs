@@ -7,8 +7,10 @@
 pub mod api;
 pub mod app;
 pub mod focus;
+pub mod i18n;
 pub mod provider;
 pub mod records;
+pub mod theme;
 pub mod token;
 pub mod zonefiles;
 pub mod zones;
