@@ -44,6 +44,7 @@ async fn mount_panel(live: Vec<Record>) -> (web_sys::HtmlElement, RwSignal<Vec<R
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let session = Session::in_memory(Some("vps_test".into()));
         provide_context(session);
+        support::provide_english();
         provide_context(Api::new("/no-api-here", session));
         provide_context(Provider::default());
         view! {

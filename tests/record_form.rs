@@ -30,6 +30,7 @@ fn mount(existing: Option<Record>) -> Mounted {
     let submitted = RwSignal::new(Vec::<RecordWrite>::new());
     let zone = DomainName::parse("example.com").unwrap();
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_english();
         let zone = zone.clone();
         match existing.clone() {
             Some(record) => view! {

@@ -38,6 +38,7 @@ async fn a_token_without_the_prefix_is_refused_before_any_request() {
     let _handle = leptos::mount::mount_to(root.clone(), || {
         let session = Session::in_memory(None);
         provide_context(session);
+        support::provide_english();
         provide_context(Api::new("/no-api-here", session));
         view! {
             <Router>

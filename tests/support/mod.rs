@@ -7,6 +7,11 @@ use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
+/// The context every component reads its strings from, in English, as the tests expect them.
+pub fn provide_english() {
+    provide_context(dns_dashboard::i18n::I18n::fixed(dns_dashboard::i18n::Lang::En));
+}
+
 /// A fresh element in the page's body for one test to mount into.
 pub fn wrapper() -> HtmlElement {
     let document = document();
