@@ -40,9 +40,16 @@ pub fn App() -> impl IntoView {
 /// Header and routes, inside the router so that links and redirects work.
 #[component]
 fn Shell() -> impl IntoView {
+    // The window's title, in the chosen language.
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&t("app.title"));
+        }
+    });
+
     view! {
         <header class="app-header">
-            <a class="brand" href="/zones">"DNS"</a>
+            <a class="brand" href="/zones">{move || t("app.brand")}</a>
             <nav aria-label=move || t("app.nav")>
                 <A href="/zones">{move || t("app.nav.zones")}</A>
                 <A href="/settings/token">{move || t("app.nav.token")}</A>
