@@ -1,5 +1,7 @@
 //! A small W3C WebDriver client, enough to drive Chromium through ChromeDriver as a person
-//! would: open a page, find things by CSS selector, type, click, read text and focus.
+//! would: open a page, find things by CSS selector, type, press keys, click, read text and
+//! focus. A few Chromium DevTools commands, which ChromeDriver passes on, let a test look as
+//! a phone would, or as under a dark system setting, and take a picture of the whole page.
 //!
 //! It speaks HTTP/1.1 over a plain loopback socket, since ChromeDriver runs beside the tests;
 //! a general HTTP client library would add build time and nothing else.
@@ -18,6 +20,13 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long `wait_for` and friends wait before failing the test: generous, because CI
 /// machines have two cores shared by Chromium, the server and the test itself.
 pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// WebDriver's codes for keys that type no character, for [`Browser::press_key`].
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+}
 
 /// A headless Chromium session, ended and cleaned up on drop.
 pub struct Browser {
@@ -230,10 +239,79 @@ impl Browser {
         self.session_call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
     }
 
+    /// Runs `script` in the page with `args` and returns what it passes to its callback, the
+    /// last argument, which it must call within ChromeDriver's script timeout (30 s).
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        let body = json!({ "script": script, "args": args });
+        self.session_call("POST", "/execute/async", Some(body))
+    }
+
+    /// Reloads the page, as the browser's reload button does.
+    pub fn reload(&self) {
+        self.session_call("POST", "/refresh", Some(json!({})));
+    }
+
+    /// Presses and releases `key` on the keyboard, on whatever has the focus: a character, or
+    /// one of [`keys`].
+    pub fn press_key(&self, key: &str) {
+        let actions = json!({ "actions": [{
+            "type": "key",
+            "id": "keyboard",
+            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
+        }]});
+        self.session_call("POST", "/actions", Some(actions));
+        self.session_call("DELETE", "/actions", None);
+    }
+
     /// A PNG screenshot of the window.
     pub fn screenshot(&self) -> Vec<u8> {
         let encoded = self.session_call("GET", "/screenshot", None);
         decode_base64(encoded.as_str().unwrap_or_default())
+    }
+
+    /// A PNG picture of the whole page, as tall as its content, at the viewport's width.
+    pub fn full_page_screenshot(&self) -> Vec<u8> {
+        let size = self.execute(
+            "const root = document.documentElement; \
+             return [root.clientWidth, Math.max(root.scrollHeight, window.innerHeight)];",
+            json!([]),
+        );
+        let (width, height) =
+            (size[0].as_f64().unwrap_or(1280.0), size[1].as_f64().unwrap_or(900.0));
+        let params = json!({
+            "format": "png",
+            "captureBeyondViewport": true,
+            "clip": { "x": 0, "y": 0, "width": width, "height": height, "scale": 1 },
+        });
+        let answer = self.devtools("Page.captureScreenshot", params);
+        decode_base64(answer["data"].as_str().unwrap_or_default())
+    }
+
+    /// Lays the page out as on a phone `width` CSS pixels wide and `height` tall (touch,
+    /// overlay scroll bars, the viewport meta tag honoured), until [`Browser::desktop`].
+    pub fn emulate_phone(&self, width: u32, height: u32) {
+        let params = json!({
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true,
+        });
+        self.devtools("Emulation.setDeviceMetricsOverride", params);
+    }
+
+    /// Back to the window's own size after [`Browser::emulate_phone`].
+    pub fn desktop(&self) {
+        self.devtools("Emulation.clearDeviceMetricsOverride", json!({}));
+    }
+
+    /// Makes the page see `prefers-color-scheme: scheme` (`"light"` or `"dark"`), or the
+    /// browser's own setting again with `None`.
+    pub fn emulate_color_scheme(&self, scheme: Option<&str>) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": scheme.unwrap_or("") }]);
+        self.devtools("Emulation.setEmulatedMedia", json!({ "features": features }));
+    }
+
+    /// A Chromium DevTools Protocol command, through ChromeDriver, and its result.
+    pub fn devtools(&self, command: &str, params: Value) -> Value {
+        let body = json!({ "cmd": command, "params": params });
+        self.session_call("POST", "/goog/cdp/execute", Some(body))
     }
 
     fn path(&self, tail: &str) -> String {
