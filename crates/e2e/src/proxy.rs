@@ -12,9 +12,11 @@
 //! Every request is recorded with the moment it arrived and what became of it, so a test can
 //! assert what the page sent: that a 429 was retried exactly once, and how long after.
 //!
-//! One request per connection: each answer says `Connection: close`. Browsers open a new
-//! connection for the next request, which keeps the proxy a plain loop over a socket, and a
-//! dropped connection is never one the browser had reused, which it would silently retry.
+//! One request per connection: each answer says `Connection: close`, and browsers open a new
+//! connection for the next request, which keeps the proxy a plain loop over a socket.
+//! Chromium resends a GET once by itself when its connection closes without an answer, so a
+//! test that means "the network is down" drops every matching request (`always()`) until it
+//! clears the rule.
 //!
 //! [`TestServer`]: crate::TestServer
 
