@@ -8,6 +8,7 @@ pub mod error;
 
 use dns_rules::api::{NewZone, Page, Record, RecordWrite, Zone};
 use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 
@@ -26,6 +27,9 @@ const MAX_PAGES: usize = 10_000;
 pub struct Api {
     base: &'static str,
     session: Session,
+    /// The `Retry-After` seconds of each call now waiting out a 429, so that the person is
+    /// told why nothing happens yet.
+    waits: RwSignal<Vec<u32>>,
 }
 
 /// An item with the version tag the API sent with it.
@@ -62,7 +66,13 @@ impl Answer {
 impl Api {
     /// A client for the API under `base` (e.g. `/api/v1`), sending the session's token.
     pub fn new(base: &'static str, session: Session) -> Api {
-        Api { base, session }
+        Api { base, session, waits: RwSignal::new(Vec::new()) }
+    }
+
+    /// While a call waits out a 429 before its one retry: how many seconds it was asked to
+    /// wait (the longest, when several wait). Reactive, for a notice that says so.
+    pub fn waiting_to_retry(&self) -> Option<u32> {
+        self.waits.with(|waits| waits.iter().copied().max())
     }
 
     pub async fn list_zones(&self) -> Result<Vec<Zone>, ApiError> {
@@ -199,7 +209,13 @@ impl Api {
             let wait = answer.retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok());
             let wait = wait.unwrap_or(1);
             if wait <= MAX_RETRY_WAIT_SECONDS {
+                self.waits.update(|waits| waits.push(wait));
                 sleep_ms(wait * 1000).await;
+                self.waits.update(|waits| {
+                    if let Some(at) = waits.iter().position(|w| *w == wait) {
+                        waits.swap_remove(at);
+                    }
+                });
                 answer = send(method, url, Some(&token), body, if_match).await?;
             }
         }

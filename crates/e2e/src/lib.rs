@@ -6,10 +6,13 @@
 //! [`check_zone_file`] has `named-checkzone` judge every zone file a test makes, since a
 //! zone file that BIND refuses is a bug however right the API's answers look. [`Named`] goes
 //! one step further: a real BIND9 `named` serves the server's zones, and tests ask it with
-//! `dig` whether each change through the API is served.
+//! `dig` whether each change through the API is served. [`Proxy`] stands between the
+//! browser and the server when a test needs an answer the server never gives (an HTML 502,
+//! a dropped connection, a 429 with a chosen `Retry-After`), and records what the page sent.
 
 pub mod client;
 pub mod named;
+pub mod proxy;
 mod server;
 pub mod webdriver;
 
@@ -18,6 +21,7 @@ use std::process::Command;
 
 pub use client::Response;
 pub use named::Named;
+pub use proxy::{Proxy, Rule};
 pub use server::{TestServer, ZONE_LIST_FILE, server_binary, workspace_dir};
 
 /// Panics unless `named-checkzone` loads the zone file at `path` (`<domain>.zone`), showing

@@ -263,6 +263,12 @@ impl Browser {
         self.session_call("DELETE", "/actions", None);
     }
 
+    /// The text of the `alert`, `confirm` or `prompt` dialog open on the page, if any.
+    pub fn open_dialog(&self) -> Option<String> {
+        let answer = self.raw_call("GET", &self.path("/alert/text"), None);
+        answer["value"].as_str().map(str::to_owned)
+    }
+
     /// A PNG screenshot of the window.
     pub fn screenshot(&self) -> Vec<u8> {
         let encoded = self.session_call("GET", "/screenshot", None);
