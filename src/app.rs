@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::Api;
-use crate::i18n::{I18n, LanguageSwitch, t};
+use crate::i18n::{I18n, LanguageSwitch, t, tf};
 use crate::provider::Provider;
 use crate::theme::{self, ThemeSwitch};
 use crate::token::{Session, TokenSettings};
@@ -47,6 +47,15 @@ fn Shell() -> impl IntoView {
         }
     });
 
+    // A 429 makes a call wait before its one retry; the person sees why nothing happens yet.
+    let api = expect_context::<Api>();
+    let retry_notice = move || {
+        api.waiting_to_retry().map(|seconds| {
+            let text = tf("app.waiting_to_retry", &[("seconds", &seconds.to_string())]);
+            view! { <p class="notice notice-warning">{text}</p> }
+        })
+    };
+
     view! {
         <header class="app-header">
             <a class="brand" href="/zones">{move || t("app.brand")}</a>
@@ -59,6 +68,7 @@ fn Shell() -> impl IntoView {
                 <ThemeSwitch />
             </div>
         </header>
+        <div class="retry-notice" role="status" aria-live="polite">{retry_notice}</div>
         <main class="app-main">
             <Routes fallback=|| view! { <p class="panel">{move || t("app.no_such_page")}</p> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/zones" /> } />
