@@ -490,12 +490,12 @@ pub fn ZoneBrowser(
     });
 
     // While the zones load or could not be, the line keeps its place with a blank.
-    let count_text = move || match index.get() {
-        Some(Ok(index)) => {
-            let searching = query.with(ListQuery::is_searching);
-            shown.with(|shown| count_line(shown, index.len(), searching))
-        }
-        _ => "\u{a0}".to_owned(),
+    let count_text = move || {
+        let total =
+            index.with(|index| index.as_ref().and_then(|i| i.as_ref().ok()).map(ZoneIndex::len));
+        let Some(total) = total else { return "\u{a0}".to_owned() };
+        let searching = query.with(ListQuery::is_searching);
+        shown.with(|shown| count_line(shown, total, searching))
     };
 
     // One deletion is asked about at a time: the zone's uuid.
