@@ -51,6 +51,9 @@ enum Reason {
     /// The API has no such record type.
     Unsupported(String),
     /// The line could not be read, in the rules' words.
+    // Limitation: those words, and a verdict's differences, conflict reason and notes, come
+    // from dns-rules in English whatever the language, because the rules crate is shared with
+    // the server and has no catalog; codes that the catalogs translate would fix it.
     Unreadable(String),
 }
 

@@ -24,6 +24,9 @@ pub struct TypedDomain {
 pub fn check_domain(input: &str) -> Result<TypedDomain, String> {
     let trimmed = input.trim();
     let ascii = if trimmed.is_ascii() { trimmed.to_owned() } else { to_ascii(trimmed)? };
+    // Limitation: the rules' own messages (`RuleError::message`) stay English in both
+    // languages, because dns-rules is shared with the server and has no catalog; a code per
+    // rule error that the catalogs translate would fix it.
     let ascii = DomainName::parse(&ascii).map_err(|error| error.message)?;
     let unicode = unicode_form(ascii.as_str());
     Ok(TypedDomain { ascii, unicode })
