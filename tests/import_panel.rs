@@ -6,6 +6,7 @@
 mod support;
 
 use dns_dashboard::api::Api;
+use dns_dashboard::i18n::{I18n, Lang};
 use dns_dashboard::provider::Provider;
 use dns_dashboard::token::Session;
 use dns_dashboard::zonefiles::{ImportPanel, dig_command, export_text, stored_form};
@@ -39,12 +40,20 @@ fn record(record_type: &str, name: &str, value: &str, ttl: u32, priority: Option
 
 /// Mounts the import panel of example.com holding `live`, with an API that answers nothing.
 async fn mount_panel(live: Vec<Record>) -> (web_sys::HtmlElement, RwSignal<Vec<Record>>) {
+    mount_panel_in(Lang::En, live).await
+}
+
+/// [`mount_panel`] in the language `lang`.
+async fn mount_panel_in(
+    lang: Lang,
+    live: Vec<Record>,
+) -> (web_sys::HtmlElement, RwSignal<Vec<Record>>) {
     let root = wrapper();
     let records = RwSignal::new(live);
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let session = Session::in_memory(Some("vps_test".into()));
         provide_context(session);
-        support::provide_english();
+        provide_context(I18n::fixed(lang));
         provide_context(Api::new("/no-api-here", session));
         provide_context(Provider::default());
         view! {
@@ -162,4 +171,48 @@ fn dig_commands_name_the_record_absolutely_and_quote_wildcards() {
         dig_command(&zone(), &wildcard, &provider),
         "dig @ns1.vps.org '*.apps.example.com.' A +norecurse"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_speaks_albanian() {
+    let live = vec![record("A", "www", "192.0.2.1", 3600, None)];
+    let (root, _) = mount_panel_in(Lang::Sq, live).await;
+    assert_eq!(text_of(&root, "#import-heading"), "Importo një skedar zone");
+    assert_eq!(text_of(&root, "label[for='import-text']"), "Skedari i zonës");
+    assert_eq!(text_of(&root, ".import button.button-primary"), "Shiko paraprakisht importin");
+
+    click(&root, ".import button.button-primary").await;
+    assert_eq!(
+        text_of(&root, "#import-file-message"),
+        "Ngjitni një skedar zone ose zgjidhni një për ta ngarkuar."
+    );
+
+    let file = "\
+$ORIGIN example.com.
+www 3600 A 192.0.2.1
+mail A 192.0.2.3
+host PTR example.net.
+";
+    paste(&root, file).await;
+    click(&root, ".import button.button-primary").await;
+    assert_eq!(
+        text_of(&root, ".import-summary"),
+        "1 të reja, 1 tashmë në zonë, 0 të përsëritura në skedar, 0 në konflikt, \
+         1 të anashkaluara, 0 të palexueshme."
+    );
+    assert_eq!(text_of(&root, "tr[data-line='2'] .verdict"), "Ndodhet tashmë në zonë.");
+    assert_eq!(text_of(&root, "tr[data-line='3'] .verdict"), "I ri");
+    assert_eq!(
+        text_of(&root, ".import-unsupported h3"),
+        "Të anashkaluara: lloj që nuk mbështetet (1)"
+    );
+    let skipped = text_of(&root, ".import-unsupported li[data-line='4']");
+    assert!(skipped.starts_with("Rreshti 4: "), "{skipped}");
+    assert!(skipped.ends_with("API-ja DNS nuk i mbështet regjistrimet PTR."), "{skipped}");
+    assert_eq!(text_of(&root, ".import .form-actions .button-primary"), "Krijo 1 regjistrim");
+
+    let shown = root.text_content().unwrap_or_default();
+    for english in ["Create", "Cancel", "Choose", "Back to", "already", "Skipped", "Line "] {
+        assert!(!shown.contains(english), "{english:?} in {shown}");
+    }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{export_text, file_name, today};
+use crate::i18n::{plural, t};
 use crate::provider::Provider;
 
 /// Downloads the zone file of `zone` with the records now shown. The file is made in the
@@ -19,25 +20,40 @@ pub fn ExportButton(
 ) -> impl IntoView {
     let provider = expect_context::<Provider>();
     let zone = StoredValue::new(zone);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Notice>);
 
     let export = move |_| {
         let (text, left_out) = zone
             .with_value(|zone| records.with(|list| export_text(zone, list, &provider, today())));
         let name = zone.with_value(file_name);
         notice.set(match download(&name, &text) {
-            Err(()) => Some("The browser refused to save the file. Try another browser.".into()),
-            Ok(()) if left_out > 0 => Some(format!(
-                "{left_out} record(s) break a current rule and were left out of the file."
-            )),
+            Err(()) => Some(Notice::Refused),
+            Ok(()) if left_out > 0 => Some(Notice::LeftOut(left_out)),
             Ok(()) => None,
         });
     };
+    let notice_text = move || {
+        notice.get().map(|notice| match notice {
+            Notice::Refused => t("zonefiles.export.refused"),
+            Notice::LeftOut(n) => plural("zonefiles.export.left_out", n),
+        })
+    };
 
     view! {
-        <button type="button" class="button" on:click=export>"Export"</button>
-        <p class="action-error" role="status">{move || notice.get()}</p>
+        <button type="button" class="button" on:click=export>
+            {move || t("zonefiles.export.button")}
+        </button>
+        <p class="action-error" role="status">{notice_text}</p>
     }
+}
+
+/// What the person is told after an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Notice {
+    /// The browser would not save the file.
+    Refused,
+    /// This many records break a current rule and are not in the file.
+    LeftOut(usize),
 }
 
 /// Offers `text` to the person as the file `name`: a link to a blob, clicked and removed.

@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 use super::stored_form;
 use crate::api::{Api, ApiError, sleep_ms};
 use crate::focus::focus;
+use crate::i18n::{plural, t, tf, use_i18n};
 use crate::token::Session;
 
 /// The largest file read: a zone of 10,000 records is well under 2 MB.
@@ -39,7 +40,36 @@ struct Candidate {
 struct Passed {
     line: usize,
     source: String,
-    reason: String,
+    reason: Reason,
+}
+
+/// Why a line of the file is passed over.
+#[derive(Clone, Debug, PartialEq)]
+enum Reason {
+    /// The provider writes records of this type itself (SOA, the apex NS).
+    LeftToProvider(String),
+    /// The API has no such record type.
+    Unsupported(String),
+    /// The line could not be read, in the rules' words.
+    // Limitation: those words, and a verdict's differences, conflict reason and notes, come
+    // from dns-rules in English whatever the language, because the rules crate is shared with
+    // the server and has no catalog; codes that the catalogs translate would fix it.
+    Unreadable(String),
+}
+
+impl Reason {
+    /// The reason in the chosen language.
+    fn text(&self) -> String {
+        match self {
+            Reason::LeftToProvider(record_type) => {
+                tf("zonefiles.passed.provider_reason", &[("type", record_type)])
+            }
+            Reason::Unsupported(record_type) => {
+                tf("zonefiles.passed.unsupported_reason", &[("type", record_type)])
+            }
+            Reason::Unreadable(reason) => reason.clone(),
+        }
+    }
 }
 
 /// What the preview shows: the file's records with their verdicts and every line left out.
@@ -73,16 +103,18 @@ impl Preview {
 
         for entry in &entries {
             let passed =
-                |reason: String| Passed { line: entry.line, source: entry.source.clone(), reason };
+                |reason: Reason| Passed { line: entry.line, source: entry.source.clone(), reason };
             match &entry.kind {
                 EntryKind::Record { .. } => {}
-                EntryKind::LeftToProvider { record_type } => preview.provider.push(passed(
-                    format!("The provider writes the zone's {record_type} records itself."),
-                )),
-                EntryKind::Unsupported { record_type } => preview.unsupported.push(passed(
-                    format!("{record_type} records are not supported by the DNS API."),
-                )),
-                EntryKind::Unreadable { reason } => preview.unreadable.push(passed(reason.clone())),
+                EntryKind::LeftToProvider { record_type } => {
+                    preview.provider.push(passed(Reason::LeftToProvider(record_type.to_string())))
+                }
+                EntryKind::Unsupported { record_type } => {
+                    preview.unsupported.push(passed(Reason::Unsupported(record_type.to_string())))
+                }
+                EntryKind::Unreadable { reason } => {
+                    preview.unreadable.push(passed(Reason::Unreadable(reason.clone())))
+                }
             }
         }
         preview
@@ -104,7 +136,25 @@ struct Outcome {
     line: usize,
     shown: String,
     /// `None` when created; else why not.
-    failure: Option<String>,
+    failure: Option<Failure>,
+}
+
+/// Why a record of an import was not created.
+#[derive(Clone, Debug, PartialEq)]
+enum Failure {
+    /// The person stopped the import before it was sent.
+    Stopped,
+    /// The API refused it, in its own words.
+    Refused(String),
+}
+
+impl Failure {
+    fn text(&self) -> String {
+        match self {
+            Failure::Stopped => t("zonefiles.outcome.stopped"),
+            Failure::Refused(message) => message.clone(),
+        }
+    }
 }
 
 /// Where the import is: the file, the preview, creating, or done.
@@ -133,6 +183,7 @@ pub fn ImportPanel(
 ) -> impl IntoView {
     let api = expect_context::<Api>();
     let session = expect_context::<Session>();
+    let i18n = use_i18n();
     let zone = StoredValue::new(zone);
     let zone_uuid = StoredValue::new(zone_uuid);
 
@@ -149,7 +200,7 @@ pub fn ImportPanel(
     let show_preview = move || {
         let text = file_text.get_untracked();
         if text.trim().is_empty() {
-            file_error.set(Some("Paste a zone file or choose one to upload.".into()));
+            file_error.set(Some(i18n.t("zonefiles.file.missing")));
             focus(text_input);
             return;
         }
@@ -172,11 +223,10 @@ pub fn ImportPanel(
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         if file.size() > MAX_FILE_BYTES {
-            file_error.set(Some(format!(
-                "{} is {:.1} MB; a zone file here may be at most 8 MB.",
-                file.name(),
-                file.size() / 1_048_576.0
-            )));
+            let size = format!("{:.1}", file.size() / 1_048_576.0);
+            let values = [("file", file.name()), ("size", size), ("limit", "8".to_owned())];
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            file_error.set(Some(i18n.tf("zonefiles.file.too_large", &values)));
             return;
         }
         spawn_local(async move {
@@ -185,7 +235,8 @@ pub fn ImportPanel(
                     file_text.set(text.as_string().unwrap_or_default());
                     file_error.set(None);
                 }
-                Err(_) => file_error.set(Some(format!("{} could not be read.", file.name()))),
+                Err(_) => file_error
+                    .set(Some(i18n.tf("zonefiles.file.unreadable", &[("file", &file.name())]))),
             }
         });
     };
@@ -209,7 +260,7 @@ pub fn ImportPanel(
             for candidate in work {
                 let shown = record_line(&candidate.record);
                 if stop.get_untracked() {
-                    let failure = Some("Not sent: the import was stopped.".to_owned());
+                    let failure = Some(Failure::Stopped);
                     outcomes.update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
                     continue;
                 }
@@ -229,7 +280,7 @@ pub fn ImportPanel(
                         records.update(|list| list.push(record));
                         None
                     }
-                    Err(error) => Some(error.message()),
+                    Err(error) => Some(Failure::Refused(error.message())),
                 };
                 outcomes.update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
             }
@@ -247,7 +298,7 @@ pub fn ImportPanel(
         view! {
             <div class="form import-file">
                 <div class="field">
-                    <label for="import-text">"Zone file"</label>
+                    <label for="import-text">{move || t("zonefiles.file.label")}</label>
                     <textarea
                         id="import-text"
                         rows="12"
@@ -258,13 +309,10 @@ pub fn ImportPanel(
                         prop:value=move || file_text.get()
                         on:input=move |event| file_text.set(event_target_value(&event))
                     ></textarea>
-                    <p class="hint">
-                        "Paste a BIND zone file, or upload one. Nothing is changed before you \
-                         have seen what the file would add."
-                    </p>
+                    <p class="hint">{move || t("zonefiles.file.hint")}</p>
                 </div>
                 <div class="field">
-                    <label for="import-upload">"Or upload a file"</label>
+                    <label for="import-upload">{move || t("zonefiles.file.upload")}</label>
                     <input
                         id="import-upload"
                         type="file"
@@ -281,10 +329,10 @@ pub fn ImportPanel(
                         class="button button-primary"
                         on:click=move |_| show_preview()
                     >
-                        "Preview import"
+                        {move || t("zonefiles.file.preview")}
                     </button>
                     <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        "Cancel"
+                        {move || t("zonefiles.cancel")}
                     </button>
                 </div>
             </div>
@@ -293,7 +341,10 @@ pub fn ImportPanel(
 
     let preview_step = move || {
         let data = preview.get();
-        let summary = summary(&data);
+        let summary = {
+            let data = data.clone();
+            move || summary(&data)
+        };
         let chosen_count = move || chosen.with(BTreeSet::len);
         let new_lines = data.new_lines();
         let has_records = !data.candidates.is_empty();
@@ -310,30 +361,30 @@ pub fn ImportPanel(
                                 move |_| chosen.set(new_lines.clone())
                             }
                         >
-                            "Choose all new"
+                            {move || t("zonefiles.preview.choose_new")}
                         </button>
                         <button
                             type="button"
                             class="button button-small"
                             on:click=move |_| chosen.set(BTreeSet::new())
                         >
-                            "Choose none"
+                            {move || t("zonefiles.preview.choose_none")}
                         </button>
                     </div>
                 </Show>
                 <CandidateTable candidates=data.candidates.clone() chosen=chosen />
                 <PassedList
-                    heading="Could not be read"
+                    heading=|| t("zonefiles.passed.unreadable")
                     class="import-unreadable"
                     lines=data.unreadable.clone()
                 />
                 <PassedList
-                    heading="Skipped: type not supported"
+                    heading=|| t("zonefiles.passed.unsupported")
                     class="import-unsupported"
                     lines=data.unsupported.clone()
                 />
                 <PassedList
-                    heading="Left to the provider"
+                    heading=|| t("zonefiles.passed.provider")
                     class="import-provider"
                     lines=data.provider.clone()
                 />
@@ -344,16 +395,13 @@ pub fn ImportPanel(
                         disabled=move || chosen_count() == 0
                         on:click=move |_| apply(chosen.get_untracked())
                     >
-                        {move || match chosen_count() {
-                            1 => "Create 1 record".to_owned(),
-                            n => format!("Create {n} records"),
-                        }}
+                        {move || plural("zonefiles.preview.create", chosen_count())}
                     </button>
                     <button type="button" class="button" on:click=move |_| step.set(Step::File)>
-                        "Back to the file"
+                        {move || t("zonefiles.preview.back")}
                     </button>
                     <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        "Cancel"
+                        {move || t("zonefiles.cancel")}
                     </button>
                 </div>
             </div>
@@ -362,19 +410,25 @@ pub fn ImportPanel(
 
     let done_count = move || outcomes.with(Vec::len);
     let failed_count = move || outcomes.with(|o| o.iter().filter(|o| o.failure.is_some()).count());
+    let stop_text = move || {
+        if stop.get() { t("zonefiles.progress.stopping") } else { t("zonefiles.progress.stop") }
+    };
     let progress_step = move || {
         view! {
             <div class="import-progress">
                 <p role="status" aria-live="polite">
                     {move || {
                         let sent = done_count();
-                        let next = (sent + 1).min(total.get());
+                        let next = i18n.number((sent + 1).min(total.get()));
+                        let total = i18n.number(total.get());
+                        let values = [("next", next.as_str()), ("total", total.as_str())];
+                        let creating = tf("zonefiles.progress.creating", &values);
                         match failed_count() {
-                            0 => format!("Creating record {next} of {}…", total.get()),
-                            failed => format!(
-                                "Creating record {next} of {}… ({failed} not created)",
-                                total.get()
-                            ),
+                            0 => creating,
+                            failed => {
+                                let failed = plural("zonefiles.progress.failed", failed);
+                                format!("{creating} {failed}")
+                            }
                         }
                     }}
                 </p>
@@ -385,7 +439,7 @@ pub fn ImportPanel(
                     disabled=move || stop.get()
                     on:click=move |_| stop.set(true)
                 >
-                    {move || if stop.get() { "Stopping…" } else { "Stop after this record" }}
+                    {stop_text}
                 </button>
                 <FailedList outcomes=outcomes />
             </div>
@@ -400,15 +454,30 @@ pub fn ImportPanel(
         view! {
             <div class="import-done">
                 <p class="import-result" role="status">
-                    {format!("Created {created} of {} records.", created + failed)}
-                    {(failed > 0).then(|| format!(" {failed} not created; see why below."))}
+                    {move || {
+                        let values = [
+                            ("created", i18n.number(created)),
+                            ("n", i18n.number(created + failed)),
+                        ];
+                        let values: Vec<(&str, &str)> =
+                            values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        if created + failed == 1 {
+                            tf("zonefiles.done.created.one", &values)
+                        } else {
+                            tf("zonefiles.done.created.other", &values)
+                        }
+                    }}
+                    {move || {
+                        let failed_text = plural("zonefiles.done.failed", failed);
+                        (failed > 0).then(|| format!(" {failed_text}"))
+                    }}
                 </p>
                 <FailedList outcomes=outcomes />
                 <CreatedList outcomes=outcomes.get_untracked() />
                 <div class="form-actions">
                     {(failed > 0).then(|| view! {
                         <button type="button" class="button" on:click=retry_failed>
-                            {format!("Try the {failed} again")}
+                            {move || plural("zonefiles.done.retry", failed)}
                         </button>
                     })}
                     <button
@@ -416,7 +485,7 @@ pub fn ImportPanel(
                         class="button button-primary"
                         on:click=move |_| on_close.run(())
                     >
-                        "Close"
+                        {move || t("zonefiles.done.close")}
                     </button>
                 </div>
             </div>
@@ -425,7 +494,7 @@ pub fn ImportPanel(
 
     view! {
         <section class="import" aria-labelledby="import-heading">
-            <h2 id="import-heading">"Import a zone file"</h2>
+            <h2 id="import-heading">{move || t("zonefiles.heading")}</h2>
             {move || match step.get() {
                 Step::File => file_step().into_any(),
                 Step::Preview => preview_step().into_any(),
@@ -443,18 +512,25 @@ fn summary(preview: &Preview) -> String {
     let repeated = preview.count(|v| matches!(v, Verdict::RepeatedInFile { .. }));
     let conflicts = preview.count(|v| matches!(v, Verdict::Conflict { .. }));
     let skipped = preview.provider.len() + preview.unsupported.len();
-    format!(
-        "{new} new, {present} already in the zone, {repeated} repeated in the file, \
-         {conflicts} in conflict, {skipped} skipped, {} could not be read.",
-        preview.unreadable.len()
-    )
+    let i18n = use_i18n();
+    let values = [
+        ("new", i18n.number(new)),
+        ("present", i18n.number(present)),
+        ("repeated", i18n.number(repeated)),
+        ("conflicts", i18n.number(conflicts)),
+        ("skipped", i18n.number(skipped)),
+        ("unreadable", i18n.number(preview.unreadable.len())),
+    ];
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tf("zonefiles.preview.summary", &values)
 }
 
 /// The file's records, each with a box to choose it and what the preview found.
 #[component]
 fn CandidateTable(candidates: Vec<Candidate>, chosen: RwSignal<BTreeSet<usize>>) -> impl IntoView {
     if candidates.is_empty() {
-        return view! { <p class="empty">"The file holds no records to import."</p> }.into_any();
+        return view! { <p class="empty">{move || t("zonefiles.preview.no_records")}</p> }
+            .into_any();
     }
 
     let rows = candidates
@@ -462,9 +538,11 @@ fn CandidateTable(candidates: Vec<Candidate>, chosen: RwSignal<BTreeSet<usize>>)
         .map(|candidate| {
             let line = candidate.line;
             let choosable = matches!(candidate.verdict, Verdict::New | Verdict::Conflict { .. });
-            let (state, class) = verdict_text(&candidate.verdict);
+            let class = verdict_class(&candidate.verdict);
+            let verdict = candidate.verdict.clone();
+            let state = move || verdict_text(&verdict);
             let notes = candidate.notes.join(" ");
-            let label = format!("Import line {line}");
+            let label = move || tf("zonefiles.candidate.choose", &[("line", &line.to_string())]);
             view! {
                 <tr class=class data-line=line>
                     <td>
@@ -498,10 +576,14 @@ fn CandidateTable(candidates: Vec<Candidate>, chosen: RwSignal<BTreeSet<usize>>)
             <table class="table import-records">
                 <thead>
                     <tr>
-                        <th scope="col"><span class="visually-hidden">"Import"</span></th>
-                        <th scope="col" class="numeric">"Line"</th>
-                        <th scope="col">"Record"</th>
-                        <th scope="col">"In the zone"</th>
+                        <th scope="col">
+                            <span class="visually-hidden">
+                                {move || t("zonefiles.column.import")}
+                            </span>
+                        </th>
+                        <th scope="col" class="numeric">{move || t("zonefiles.column.line")}</th>
+                        <th scope="col">{move || t("zonefiles.column.record")}</th>
+                        <th scope="col">{move || t("zonefiles.column.in_zone")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -511,26 +593,41 @@ fn CandidateTable(candidates: Vec<Candidate>, chosen: RwSignal<BTreeSet<usize>>)
     .into_any()
 }
 
-/// What a verdict means to the person, and the row's class.
-fn verdict_text(verdict: &Verdict) -> (String, &'static str) {
+/// What a verdict means to the person.
+fn verdict_text(verdict: &Verdict) -> String {
     match verdict {
-        Verdict::New => ("New".to_owned(), "verdict-new"),
+        Verdict::New => t("zonefiles.verdict.new"),
         Verdict::Present { differences } if differences.is_empty() => {
-            ("Already in the zone.".to_owned(), "verdict-present")
+            t("zonefiles.verdict.present")
         }
         Verdict::Present { differences } => {
-            (format!("Already in the zone ({}).", differences.join("; ")), "verdict-present")
+            tf("zonefiles.verdict.present_differing", &[("differences", &differences.join("; "))])
         }
         Verdict::RepeatedInFile { first_line } => {
-            (format!("Repeats line {first_line} of the file."), "verdict-repeated")
+            tf("zonefiles.verdict.repeated", &[("line", &first_line.to_string())])
         }
-        Verdict::Conflict { reason } => (format!("Conflict: {reason}"), "verdict-conflict"),
+        Verdict::Conflict { reason } => tf("zonefiles.verdict.conflict", &[("reason", reason)]),
+    }
+}
+
+/// The class of a verdict's row.
+fn verdict_class(verdict: &Verdict) -> &'static str {
+    match verdict {
+        Verdict::New => "verdict-new",
+        Verdict::Present { .. } => "verdict-present",
+        Verdict::RepeatedInFile { .. } => "verdict-repeated",
+        Verdict::Conflict { .. } => "verdict-conflict",
     }
 }
 
 /// Lines of the file that will not be imported, under a heading; nothing when there are none.
 #[component]
-fn PassedList(heading: &'static str, class: &'static str, lines: Vec<Passed>) -> impl IntoView {
+fn PassedList(
+    /// The heading, in the chosen language.
+    heading: fn() -> String,
+    class: &'static str,
+    lines: Vec<Passed>,
+) -> impl IntoView {
     (!lines.is_empty()).then(|| {
         let count = lines.len();
         let items = lines
@@ -538,16 +635,16 @@ fn PassedList(heading: &'static str, class: &'static str, lines: Vec<Passed>) ->
             .map(|passed| {
                 view! {
                     <li data-line=passed.line>
-                        <span class="line-number">{format!("Line {}: ", passed.line)}</span>
+                        <span class="line-number">{line_label(passed.line)}</span>
                         <code class="zone-line">{passed.source}</code>
-                        <span class="reason">" "{passed.reason}</span>
+                        <span class="reason">" "{move || passed.reason.text()}</span>
                     </li>
                 }
             })
             .collect_view();
         view! {
             <div class=format!("import-passed {class}")>
-                <h3>{format!("{heading} ({count})")}</h3>
+                <h3>{move || format!("{} ({})", heading(), use_i18n().number(count))}</h3>
                 <ul>{items}</ul>
             </div>
         }
@@ -565,9 +662,13 @@ fn FailedList(outcomes: RwSignal<Vec<Outcome>>) -> impl IntoView {
         <ul class="import-outcomes import-failed">
             <For each=move || failed.get() key=|outcome| outcome.line let:outcome>
                 <li class="outcome-failed" data-line=outcome.line>
-                    {format!("Line {}: ", outcome.line)}
+                    {line_label(outcome.line)}
                     <code class="zone-line">{outcome.shown}</code>
-                    {format!(" not created: {}", outcome.failure.unwrap_or_default())}
+                    {move || {
+                        let reason =
+                            outcome.failure.as_ref().map(Failure::text).unwrap_or_default();
+                        format!(" {}", tf("zonefiles.outcome.not_created", &[("reason", &reason)]))
+                    }}
                 </li>
             </For>
         </ul>
@@ -585,7 +686,7 @@ fn CreatedList(outcomes: Vec<Outcome>) -> impl IntoView {
             .map(|outcome| {
                 view! {
                     <li class="outcome-created" data-line=outcome.line>
-                        {format!("Line {}: ", outcome.line)}
+                        {line_label(outcome.line)}
                         <code class="zone-line">{outcome.shown}</code>
                     </li>
                 }
@@ -593,9 +694,16 @@ fn CreatedList(outcomes: Vec<Outcome>) -> impl IntoView {
             .collect_view();
         view! {
             <details class="import-created">
-                <summary>{format!("Created ({count})")}</summary>
+                <summary>
+                    {move || tf("zonefiles.done.created_list", &[("n", &use_i18n().number(count))])}
+                </summary>
                 <ul class="import-outcomes">{items}</ul>
             </details>
         }
     })
+}
+
+/// `Line 12: `, before a line of the file.
+fn line_label(line: usize) -> impl Fn() -> String + Copy {
+    move || format!("{} ", tf("zonefiles.line", &[("line", &line.to_string())]))
 }

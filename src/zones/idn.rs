@@ -6,6 +6,12 @@
 
 use dns_rules::DomainName;
 
+use crate::i18n::{t, tf};
+
+/// Characters a URL gives a meaning of its own, which the URL parser would not keep in a
+/// host name.
+const NOT_IN_A_DOMAIN: &str = "/\\:@?#%[] ";
+
 /// A domain as typed, checked and converted to the form the API stores.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypedDomain {
@@ -18,6 +24,9 @@ pub struct TypedDomain {
 pub fn check_domain(input: &str) -> Result<TypedDomain, String> {
     let trimmed = input.trim();
     let ascii = if trimmed.is_ascii() { trimmed.to_owned() } else { to_ascii(trimmed)? };
+    // Limitation: the rules' own messages (`RuleError::message`) stay English in both
+    // languages, because dns-rules is shared with the server and has no catalog; a code per
+    // rule error that the catalogs translate would fix it.
     let ascii = DomainName::parse(&ascii).map_err(|error| error.message)?;
     let unicode = unicode_form(ascii.as_str());
     Ok(TypedDomain { ascii, unicode })
@@ -38,14 +47,22 @@ pub fn unicode_form(domain: &str) -> Option<String> {
     labels.map(|labels| labels.join("."))
 }
 
-/// A name with Unicode labels in A-label form, by the browser's URL parser.
+/// A name with Unicode labels in A-label form, by the browser's URL parser; a message for
+/// the person when it cannot be converted.
 pub fn to_ascii(domain: &str) -> Result<String, String> {
-    if domain.contains(|c: char| "/\\:@?#%[] ".contains(c)) {
-        return Err("A domain has only letters, digits, hyphens and dots.".into());
+    if domain.contains(|c: char| NOT_IN_A_DOMAIN.contains(c)) {
+        return Err(t("zones.idn.bad_characters"));
     }
-    web_sys::Url::new(&format!("http://{domain}/"))
-        .map(|url| url.hostname())
-        .map_err(|_| format!("“{domain}” is not a domain name the browser can convert."))
+    ascii_form(domain).ok_or_else(|| tf("zones.idn.not_convertible", &[("domain", domain)]))
+}
+
+/// The A-label form of `domain` by the browser's URL parser (which also maps case and
+/// normalises as UTS #46 says), or `None` when it is no host name.
+pub fn ascii_form(domain: &str) -> Option<String> {
+    if domain.is_empty() || domain.contains(|c: char| NOT_IN_A_DOMAIN.contains(c)) {
+        return None;
+    }
+    web_sys::Url::new(&format!("http://{domain}/")).ok().map(|url| url.hostname())
 }
 
 /// RFC 3492 §6.2, with the parameters of §5.

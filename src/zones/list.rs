@@ -1,4 +1,12 @@
-//! `ZoneList`: every zone of the account, a filter, and creating and deleting zones.
+//! `ZoneList`: every zone of the account, searched and sorted, and creating and deleting zones.
+//!
+//! The search and the sort order live in the URL's query (`?q=bücher&sort=-records`), so a
+//! view can be linked and comes back as it was on reload. Each keystroke replaces the URL
+//! instead of pushing a new entry, so the back button leaves the page rather than taking
+//! back one letter at a time.
+//!
+//! The page keeps its shape while the zones load: the search, the count line and the table's
+//! header are there from the start, and only the table's body changes when the data arrives.
 
 use dns_rules::api::Zone;
 use leptos::ev::SubmitEvent;
@@ -7,26 +15,279 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use super::idn::{check_domain, unicode_form};
-use super::{ConfirmDelete, LoadFailed, format_time, reload_failed_on_new_token};
+use super::idn::{ascii_form, check_domain, unicode_form};
+use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
 use crate::api::{Api, ApiError};
 use crate::focus::focus;
+use crate::i18n::{plural, t, tf, use_i18n};
 use crate::token::Session;
 use crate::zonefiles::PendingImport;
+
+/// The URL query parameter that holds the search.
+const SEARCH_PARAM: &str = "q";
+/// The URL query parameter that holds the sort order, `-` first when descending.
+const SORT_PARAM: &str = "sort";
+
+/// What the zones can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Domain,
+    Records,
+    Created,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 3] = [SortKey::Domain, SortKey::Records, SortKey::Created];
+
+    /// The key's name in the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Domain => "domain",
+            SortKey::Records => "records",
+            SortKey::Created => "created",
+        }
+    }
+
+    /// The direction a first click on a column sorts in: domains from A, while the zones with
+    /// the most records and the newest zones are the ones a person sorts by those to find.
+    fn first_descending(self) -> bool {
+        self != SortKey::Domain
+    }
+}
+
+/// A sort order: a key and a direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Domains from A to Z, which the URL leaves out.
+    pub const DEFAULT: Sort = Sort { key: SortKey::Domain, descending: false };
+
+    /// Reads `records` or `-records`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Sort> {
+        let text = text.trim();
+        let (descending, name) = match text.strip_prefix('-') {
+            Some(name) => (true, name),
+            None => (false, text),
+        };
+        let key = SortKey::ALL.into_iter().find(|key| key.name() == name)?;
+        Some(Sort { key, descending })
+    }
+
+    /// The order as the URL writes it.
+    pub fn param(self) -> String {
+        let sign = if self.descending { "-" } else { "" };
+        format!("{sign}{}", self.key.name())
+    }
+
+    /// The order after the person chooses the column `key`: the same column turns around,
+    /// another column starts in its first direction.
+    pub fn choose(self, key: SortKey) -> Sort {
+        if self.key == key {
+            Sort { key, descending: !self.descending }
+        } else {
+            Sort { key, descending: key.first_descending() }
+        }
+    }
+}
+
+/// What the list shows: the search as typed and the sort order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    pub search: String,
+    pub sort: Sort,
+}
+
+impl Default for ListQuery {
+    fn default() -> ListQuery {
+        ListQuery { search: String::new(), sort: Sort::DEFAULT }
+    }
+}
+
+impl ListQuery {
+    /// The query of the URL parameters `q` and `sort`; an unknown sort is the default one.
+    pub fn from_params(search: Option<&str>, sort: Option<&str>) -> ListQuery {
+        ListQuery {
+            search: search.unwrap_or_default().to_owned(),
+            sort: sort.and_then(Sort::parse).unwrap_or(Sort::DEFAULT),
+        }
+    }
+
+    /// The URL query string (`?q=…&sort=…`) that brings this view back; empty for the
+    /// default view, so the plain address stays plain.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.search.is_empty() {
+            parts.push(format!("{SEARCH_PARAM}={}", js_sys::encode_uri_component(&self.search)));
+        }
+        if self.sort != Sort::DEFAULT {
+            parts.push(format!("{SORT_PARAM}={}", self.sort.param()));
+        }
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// Whether a search is typed (spaces alone are none).
+    pub fn is_searching(&self) -> bool {
+        !self.search.trim().is_empty()
+    }
+}
+
+/// One zone with what searching and sorting it needs, worked out once per load.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    zone: Zone,
+    /// The stored (ASCII) domain in lower case.
+    ascii: String,
+    /// The Unicode form in lower case, when the domain has A-labels.
+    unicode: Option<String>,
+    /// Milliseconds since 1970, or NaN when the API's timestamp cannot be read.
+    created: f64,
+}
+
+impl Entry {
+    /// The name a person reads, which the domain sort follows.
+    fn shown_name(&self) -> &str {
+        self.unicode.as_deref().unwrap_or(&self.ascii)
+    }
+
+    fn matches(&self, needle: &Needle) -> bool {
+        self.ascii.contains(&needle.text)
+            || self.unicode.as_ref().is_some_and(|unicode| unicode.contains(&needle.text))
+            || needle.ascii.as_ref().is_some_and(|ascii| self.ascii.contains(ascii))
+    }
+}
+
+/// What a search looks for: the text as typed, and its A-label form when it holds Unicode,
+/// so that `bücher`, `BÜCHER` and `xn--bcher` all find `xn--bcher-kva.example`.
+struct Needle {
+    text: String,
+    ascii: Option<String>,
+}
+
+impl Needle {
+    fn new(search: &str) -> Needle {
+        let text = search.trim().trim_end_matches('.').to_lowercase();
+        let ascii = if text.is_ascii() { None } else { ascii_form(&text) };
+        Needle { text, ascii }
+    }
+}
+
+/// Every zone of the account, ready to be searched and sorted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ZoneIndex {
+    entries: Vec<Entry>,
+}
+
+impl ZoneIndex {
+    pub fn new(zones: &[Zone]) -> ZoneIndex {
+        let entries = zones
+            .iter()
+            .map(|zone| Entry {
+                zone: zone.clone(),
+                ascii: zone.domain.to_lowercase(),
+                unicode: unicode_form(&zone.domain).map(|unicode| unicode.to_lowercase()),
+                created: js_sys::Date::parse(&zone.created_at),
+            })
+            .collect();
+        ZoneIndex { entries }
+    }
+
+    /// How many zones the account has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The records of every zone together.
+    pub fn total_records(&self) -> u64 {
+        self.entries.iter().map(|entry| entry.zone.record_count).sum()
+    }
+
+    /// The zones the search finds (all when there is none), in the query's order. Equal
+    /// keys fall back to the domain, so the order never depends on how the API sent them.
+    pub fn select(&self, query: &ListQuery) -> Vec<Zone> {
+        let needle = Needle::new(&query.search);
+        let mut found: Vec<&Entry> =
+            self.entries.iter().filter(|entry| entry.matches(&needle)).collect();
+
+        let by_name = |a: &Entry, b: &Entry| {
+            a.shown_name().cmp(b.shown_name()).then_with(|| a.ascii.cmp(&b.ascii))
+        };
+        let Sort { key, descending } = query.sort;
+        found.sort_by(|a, b| {
+            let order = match key {
+                SortKey::Domain => by_name(a, b),
+                SortKey::Records => a.zone.record_count.cmp(&b.zone.record_count),
+                SortKey::Created => a.created.total_cmp(&b.created),
+            };
+            let order = if descending { order.reverse() } else { order };
+            order.then_with(|| by_name(a, b))
+        });
+        found.into_iter().map(|entry| entry.zone.clone()).collect()
+    }
+}
+
+/// The line above the table: how many zones and records, and how many of them the search
+/// shows.
+pub fn count_line(shown: &[Zone], total: usize, searching: bool) -> String {
+    let records: u64 = shown.iter().map(|zone| zone.record_count).sum();
+    let records = as_count(records);
+    let records = plural("zones.count.records", records);
+    let zones = if searching {
+        let values = [("shown", use_i18n().number(shown.len())), ("n", use_i18n().number(total))];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if total == 1 {
+            tf("zones.count.matching.one", &values)
+        } else {
+            tf("zones.count.matching.other", &values)
+        }
+    } else {
+        plural("zones.count.zones", total)
+    };
+    tf("zones.count.line", &[("zones", &zones), ("records", &records)])
+}
+
+/// A count from the API as a number the i18n functions take.
+fn as_count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
 
 #[component]
 pub fn ZoneList() -> impl IntoView {
     let api = expect_context::<Api>();
-    let navigate = use_navigate();
-
     let session = expect_context::<Session>();
     let zones = LocalResource::new(move || async move { api.list_zones().await });
     reload_failed_on_new_token(session, zones);
-    let filter = RwSignal::new(String::new());
+    let loaded = Signal::derive(move || zones.get());
 
-    // Creating a zone: the domain is checked as it is typed; the server's word wins.
+    view! {
+        <section class="panel zone-list" aria-labelledby="zones-heading">
+            <h1 id="zones-heading">{move || t("zones.heading")}</h1>
+            <CreateZone />
+            <ZoneBrowser
+                zones=loaded
+                on_retry=move || zones.refetch()
+                on_deleted=move || zones.refetch()
+            />
+        </section>
+    }
+}
+
+/// The form that creates a zone, optionally from a pasted zone file, and opens it.
+#[component]
+fn CreateZone() -> impl IntoView {
+    let api = expect_context::<Api>();
+    let navigate = use_navigate();
+
+    // The domain is checked as it is typed; the server's word wins.
     let new_domain = RwSignal::new(String::new());
     let domain_input = NodeRef::<Input>::new();
     let server_error = RwSignal::new(None::<String>);
@@ -61,7 +322,7 @@ pub fn ZoneList() -> impl IntoView {
                 return;
             }
             None => {
-                server_error.set(Some("Enter a domain, like example.com.".into()));
+                server_error.set(Some(t("zones.create.domain_missing")));
                 focus(domain_input);
                 return;
             }
@@ -105,134 +366,328 @@ pub fn ZoneList() -> impl IntoView {
     let conversion_hint = move || match typed.get() {
         Some(Ok(checked)) => checked.unicode.map(|unicode| {
             if new_domain.with(|typed| typed.is_ascii()) {
-                format!("This is {unicode}.")
+                tf("zones.create.is_unicode", &[("unicode", &unicode)])
             } else {
-                format!("Will be created as {}", checked.ascii)
+                tf("zones.create.as_ascii", &[("ascii", checked.ascii.as_str())])
             }
         }),
         _ => None,
     };
 
-    let listing = move || match zones.get() {
-        None => view! { <p class="loading" role="status">"Loading zones…"</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadFailed what="The zones" error=error on_retry=move || zones.refetch() />
+    let submit_text =
+        move || if creating.get() { t("zones.create.busy") } else { t("zones.create.submit") };
+
+    view! {
+        <form class="form form-row create-zone" on:submit=on_create novalidate>
+            <div class="field">
+                <label for="new-zone-domain">{move || t("zones.create.label")}</label>
+                <input
+                    id="new-zone-domain"
+                    name="domain"
+                    type="text"
+                    placeholder="example.com"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-shortcut="new"
+                    node_ref=domain_input
+                    aria-invalid=move || domain_message().is_some().to_string()
+                    aria-describedby="new-zone-message"
+                    prop:value=move || new_domain.get()
+                    on:input=move |event| {
+                        new_domain.set(event_target_value(&event));
+                        server_error.set(None);
+                    }
+                />
+                <p id="new-zone-message" class="field-error" aria-live="polite">
+                    {domain_message}
+                </p>
+                <p class="hint">{conversion_hint}</p>
+            </div>
+            <details class="start-file">
+                <summary>{move || t("zones.create.start_file")}</summary>
+                <div class="field">
+                    <label for="new-zone-file">{move || t("zones.create.file_label")}</label>
+                    <textarea
+                        id="new-zone-file"
+                        rows="8"
+                        class="code"
+                        spellcheck="false"
+                        prop:value=move || start_file.get()
+                        on:input=on_start_file
+                    ></textarea>
+                    <p class="hint">{move || t("zones.create.file_hint")}</p>
+                </div>
+            </details>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary" disabled=move || creating.get()>
+                    {submit_text}
+                </button>
+                <p class="action-error" role="alert">{move || action_error.get()}</p>
+            </div>
+        </form>
+    }
+}
+
+/// What the table's body shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Body {
+    Loading,
+    Failed(ApiError),
+    NoZones,
+    NoMatch,
+    Rows,
+}
+
+/// The search, the count line and the table of zones, in every state of their loading:
+/// loading, failed, no zones at all, nothing found, or the zones found.
+#[component]
+pub fn ZoneBrowser(
+    /// The account's zones: `None` while they load.
+    #[prop(into)]
+    zones: Signal<Option<Result<Vec<Zone>, ApiError>>>,
+    /// Called when the person asks to load the zones again after a failure.
+    #[prop(into)]
+    on_retry: Callback<()>,
+    /// Called after a zone was deleted.
+    #[prop(into)]
+    on_deleted: Callback<()>,
+) -> impl IntoView {
+    let index = Memo::new(move |_| {
+        zones.with(|loaded| {
+            loaded
+                .as_ref()
+                .map(|result| result.as_ref().map(|z| ZoneIndex::new(z)).map_err(Clone::clone))
+        })
+    });
+
+    // The URL's query is the one place the search and the order live.
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| ListQuery::from_params(p.get_str(SEARCH_PARAM), p.get_str(SORT_PARAM)))
+    });
+    let location = use_location();
+    let navigate = use_navigate();
+    let set_query = move |next: ListQuery| {
+        let path = location.pathname.get_untracked();
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        navigate(&format!("{path}{}", next.to_query_string()), options);
+    };
+
+    let shown = Memo::new(move |_| {
+        index.with(|index| match index {
+            Some(Ok(index)) => query.with(|query| index.select(query)),
+            _ => Vec::new(),
+        })
+    });
+    let body = Memo::new(move |_| {
+        index.with(|index| match index {
+            None => Body::Loading,
+            Some(Err(error)) => Body::Failed(error.clone()),
+            Some(Ok(index)) if index.is_empty() => Body::NoZones,
+            Some(Ok(_)) if shown.with(Vec::is_empty) => Body::NoMatch,
+            Some(Ok(_)) => Body::Rows,
+        })
+    });
+
+    // While the zones load or could not be, the line keeps its place with a blank.
+    let count_text = move || {
+        let total =
+            index.with(|index| index.as_ref().and_then(|i| i.as_ref().ok()).map(ZoneIndex::len));
+        let Some(total) = total else { return "\u{a0}".to_owned() };
+        let searching = query.with(ListQuery::is_searching);
+        shown.with(|shown| count_line(shown, total, searching))
+    };
+
+    // One deletion is asked about at a time: the zone's uuid.
+    let confirming = RwSignal::new(None::<String>);
+
+    let search_input = NodeRef::<Input>::new();
+    let on_search = {
+        let set_query = set_query.clone();
+        move |event: leptos::ev::Event| {
+            let mut next = query.get_untracked();
+            next.search = event_target_value(&event);
+            set_query(next);
+        }
+    };
+    let clear_search = {
+        let set_query = set_query.clone();
+        move |_| {
+            let mut next = query.get_untracked();
+            next.search.clear();
+            set_query(next);
+            focus(search_input);
+        }
+    };
+
+    let sort_header = {
+        let set_query = set_query.clone();
+        move |key: SortKey, class: &'static str, label: fn() -> String| {
+            let set_query = set_query.clone();
+            let state = move || {
+                let sort = query.with(|q| q.sort);
+                match (sort.key == key, sort.descending) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                }
+            };
+            let arrow = move || match state() {
+                "ascending" => "▲",
+                "descending" => "▼",
+                _ => "",
+            };
+            let on_click = move |_| {
+                let mut next = query.get_untracked();
+                next.sort = next.sort.choose(key);
+                set_query(next);
+            };
+            view! {
+                <th scope="col" class=class aria-sort=state>
+                    <button type="button" class="sort" data-sort=key.name() on:click=on_click>
+                        {label}
+                        <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                    </button>
+                </th>
+            }
+        }
+    };
+
+    let loading = move || (body.get() == Body::Loading).to_string();
+    let domain_label = || t("zones.column.domain");
+    let records_label = || t("zones.column.records");
+    let created_label = || t("zones.column.created");
+
+    let body_view = move || match body.get() {
+        Body::Loading => view! {
+            <tr class="state-row">
+                <td colspan="4">
+                    <p class="loading" role="status">{move || t("zones.loading")}</p>
+                </td>
+            </tr>
         }
         .into_any(),
-        Some(Ok(list)) => view! {
-            <ZoneTable zones=list filter=filter.into() on_deleted=move || zones.refetch() />
+        Body::Failed(error) => view! {
+            <tr class="state-row">
+                <td colspan="4">
+                    <LoadFailed what="The zones" error=error on_retry=on_retry />
+                </td>
+            </tr>
+        }
+        .into_any(),
+        Body::NoZones => view! {
+            <tr class="state-row">
+                <td colspan="4" class="empty">
+                    <p>{move || t("zones.empty.none")}</p>
+                    <p>{move || t("zones.empty.none_next")}</p>
+                    <button type="button" class="button" on:click=|_| focus_new_zone()>
+                        {move || t("zones.empty.none_action")}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any(),
+        Body::NoMatch => view! {
+            <tr class="state-row">
+                <td colspan="4" class="empty">
+                    <p>
+                        {move || {
+                            let search = query.with(|q| q.search.trim().to_owned());
+                            tf("zones.empty.no_match", &[("search", &search)])
+                        }}
+                    </p>
+                    <button type="button" class="button" on:click=clear_search.clone()>
+                        {move || t("zones.empty.clear_search")}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any(),
+        Body::Rows => view! {
+            <For each=move || shown.get() key=|zone| zone.uuid.clone() let:zone>
+                <ZoneRow zone=zone confirming=confirming on_deleted=on_deleted />
+            </For>
         }
         .into_any(),
     };
 
     view! {
-        <section class="panel" aria-labelledby="zones-heading">
-            <h1 id="zones-heading">"DNS zones"</h1>
-            <form class="form form-row create-zone" on:submit=on_create novalidate>
-                <div class="field">
-                    <label for="new-zone-domain">"New zone"</label>
+        <div class="zone-browser">
+            <div class="toolbar zone-toolbar">
+                <div class="field search">
+                    <label for="zone-search">{move || t("zones.search.label")}</label>
                     <input
-                        id="new-zone-domain"
-                        name="domain"
-                        type="text"
-                        placeholder="example.com"
+                        id="zone-search"
+                        type="search"
                         autocomplete="off"
                         spellcheck="false"
-                        node_ref=domain_input
-                        aria-invalid=move || domain_message().is_some().to_string()
-                        aria-describedby="new-zone-message"
-                        prop:value=move || new_domain.get()
-                        on:input=move |event| {
-                            new_domain.set(event_target_value(&event));
-                            server_error.set(None);
-                        }
+                        data-shortcut="search"
+                        node_ref=search_input
+                        placeholder=move || t("zones.search.placeholder")
+                        aria-describedby="zone-count"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:input=on_search
                     />
-                    <p id="new-zone-message" class="field-error" aria-live="polite">
-                        {domain_message}
-                    </p>
-                    <p class="hint">{conversion_hint}</p>
                 </div>
-                <details class="start-file">
-                    <summary>"Start from a zone file"</summary>
-                    <div class="field">
-                        <label for="new-zone-file">"Zone file to import (optional)"</label>
-                        <textarea
-                            id="new-zone-file"
-                            rows="8"
-                            class="code"
-                            spellcheck="false"
-                            prop:value=move || start_file.get()
-                            on:input=on_start_file
-                        ></textarea>
-                        <p class="hint">
-                            "After the zone is created you will see what the file adds, and \
-                             choose what to import."
-                        </p>
-                    </div>
-                </details>
-                <div class="form-actions">
-                    <button
-                        type="submit"
-                        class="button button-primary"
-                        disabled=move || creating.get()
-                    >
-                        {move || if creating.get() { "Creating…" } else { "Create zone" }}
-                    </button>
-                    <p class="action-error" role="alert">{move || action_error.get()}</p>
-                </div>
-            </form>
-            <div class="field filter">
-                <label for="zone-filter">"Filter"</label>
-                <input
-                    id="zone-filter"
-                    type="search"
-                    placeholder="Domain contains…"
-                    prop:value=move || filter.get()
-                    on:input=move |event| filter.set(event_target_value(&event))
-                />
+                <p id="zone-count" class="count" aria-live="polite">{count_text}</p>
             </div>
-            {listing}
-        </section>
+            <div class="table-wrap">
+                <table class="table zones" aria-busy=loading>
+                    <thead>
+                        <tr>
+                            {sort_header(SortKey::Domain, "col-domain", domain_label)}
+                            {sort_header(SortKey::Records, "col-records numeric", records_label)}
+                            {sort_header(SortKey::Created, "col-created", created_label)}
+                            <th scope="col" class="col-actions">
+                                <span class="visually-hidden">
+                                    {move || t("zones.column.actions")}
+                                </span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{body_view}</tbody>
+                </table>
+            </div>
+        </div>
     }
 }
 
-/// The table of zones, filtered, with a confirmed delete per row.
+/// Focuses the new zone's domain input, wherever the page has it.
+fn focus_new_zone() {
+    let input = document().query_selector("[data-shortcut='new']").ok().flatten();
+    if let Some(input) =
+        input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = input.focus();
+    }
+}
+
+/// One zone's row, with its confirmed delete.
 #[component]
-fn ZoneTable(
-    /// Every zone of the account.
-    zones: Vec<Zone>,
-    /// Text a shown zone's domain (or its Unicode form) contains.
-    filter: Signal<String>,
-    /// Called after a zone was deleted.
-    #[prop(into)]
+fn ZoneRow(
+    zone: Zone,
+    /// The uuid of the zone whose deletion is being asked about, if any.
+    confirming: RwSignal<Option<String>>,
+    /// Called after the zone was deleted.
     on_deleted: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let total = zones.len();
-    let zones = StoredValue::new(zones);
-    let confirming = RwSignal::new(None::<String>);
+    let i18n = use_i18n();
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
+    let delete_button = NodeRef::<leptos::html::Button>::new();
 
-    let shown = Memo::new(move |_| {
-        let needle = filter.get().trim().to_lowercase();
-        zones.with_value(|all| {
-            all.iter()
-                .filter(|zone| {
-                    needle.is_empty()
-                        || zone.domain.contains(&needle)
-                        || unicode_form(&zone.domain).is_some_and(|u| u.contains(&needle))
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let uuid = StoredValue::new(zone.uuid.clone());
+    let domain = zone.domain.clone();
+    let unicode = unicode_form(&zone.domain);
+    let records = zone.record_count;
+    let created = zone.created_at.clone();
 
-    let delete = move |uuid: String| {
+    let delete = move || {
         deleting.set(true);
         delete_error.set(None);
         spawn_local(async move {
-            let result = api.delete_zone(&uuid).await;
+            let result = api.delete_zone(&uuid.get_value()).await;
             deleting.set(false);
             match result {
                 Ok(()) => {
@@ -243,90 +698,70 @@ fn ZoneTable(
             }
         });
     };
+    let cancel = move || {
+        confirming.set(None);
+        focus(delete_button);
+    };
+    let is_confirming =
+        move || confirming.with(|c| uuid.with_value(|u| c.as_deref() == Some(u.as_str())));
 
-    let count_text = move || {
-        let count = shown.with(Vec::len);
-        if count == total { format!("{total} zones") } else { format!("{count} of {total} zones") }
+    let question = {
+        let domain = domain.clone();
+        move || {
+            let values = [("domain", domain.as_str()), ("n", &i18n.number(as_count(records)))];
+            if records == 1 {
+                tf("zones.delete.question.one", &values)
+            } else {
+                tf("zones.delete.question.other", &values)
+            }
+        }
+    };
+    let confirm_label = {
+        let domain = domain.clone();
+        move || tf("zones.delete.confirm", &[("domain", &domain)])
+    };
+
+    let href = format!("/zones/{}", uuid.get_value());
+    let link_text = domain.clone();
+    let shown_time = {
+        let created = created.clone();
+        move || i18n.date_time(&created)
     };
 
     view! {
-            <p class="count" aria-live="polite">{count_text}</p>
-            <Show
-                when=move || { total > 0 }
-                fallback=|| view! { <p class="empty">"No zones yet. Create one above."</p> }
-            >
-                <div class="table-wrap">
-    <table class="table zones">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Domain"</th>
-                            <th scope="col" class="numeric">"Records"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || shown.get() key=|zone| zone.uuid.clone() let:zone>
-                            {
-                                let uuid = zone.uuid.clone();
-                                let domain = zone.domain.clone();
-                                let unicode = unicode_form(&zone.domain);
-                                let records = zone.record_count;
-                                let question = format!(
-                                    "Delete the zone {domain} and its {records} records? \
-                                     This cannot be undone."
-                                );
-                                let confirm_label = format!("Delete {domain}");
-                                let is_confirming = {
-                                    let uuid = uuid.clone();
-                                    move || confirming.get().as_deref() == Some(uuid.as_str())
-                                };
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <A href=format!("/zones/{uuid}")>{domain}</A>
-                                            {unicode.map(|u| {
-                                                view! { <span class="unicode">{u}</span> }
-                                            })}
-                                        </td>
-                                        <td class="numeric">{records}</td>
-                                        <td>{format_time(&zone.created_at)}</td>
-                                        <td class="actions">
-                                            <button
-                                                type="button"
-                                                class="button button-small"
-                                                on:click={
-                                                    let uuid = uuid.clone();
-                                                    move |_| {
-                                                        delete_error.set(None);
-                                                        confirming.set(Some(uuid.clone()));
-                                                    }
-                                                }
-                                            >
-                                                "Delete"
-                                            </button>
-                                        </td>
-                                    </tr>
-                                    <Show when=is_confirming>
-                                        <ConfirmDelete
-                                            columns=4
-                                            question=question.clone()
-                                            confirm=confirm_label.clone()
-                                            busy=deleting
-                                            error=delete_error
-                                            on_confirm={
-                                                let uuid = uuid.clone();
-                                                move || delete(uuid.clone())
-                                            }
-                                            on_cancel=move || confirming.set(None)
-                                        />
-                                    </Show>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-    </div>
-            </Show>
-        }
+        <tr data-zone=domain>
+            <td class="domain">
+                <A href=href>{link_text}</A>
+                {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
+            </td>
+            <td class="numeric records">{move || i18n.number(as_count(records))}</td>
+            <td class="created">
+                <time datetime=created>{shown_time}</time>
+            </td>
+            <td class="actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    node_ref=delete_button
+                    on:click=move |_| {
+                        delete_error.set(None);
+                        confirming.set(Some(uuid.get_value()));
+                    }
+                >
+                    {move || t("zones.delete.button")}
+                </button>
+            </td>
+        </tr>
+        <Show when=is_confirming>
+            <ConfirmDelete
+                columns=4
+                question=question()
+                confirm=confirm_label()
+                busy=deleting
+                error=delete_error
+                on_confirm=delete
+                on_cancel=cancel
+            />
+        </Show>
+    }
 }

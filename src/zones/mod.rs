@@ -1,4 +1,5 @@
-//! Zones: the list of the account's zones, and one zone with its records.
+//! Zones: the list of the account's zones, and one zone with its records, and the parts both
+//! pages share: a failed load with a retry, and the confirmation of a deletion.
 
 mod detail;
 pub mod idn;
@@ -7,9 +8,11 @@ mod list;
 use leptos::prelude::*;
 
 pub use detail::ZoneDetail;
-pub use list::ZoneList;
+pub use list::{ListQuery, Sort, SortKey, ZoneBrowser, ZoneIndex, ZoneList, count_line};
 
 use crate::api::ApiError;
+use crate::focus::focus;
+use crate::i18n::{t, tf, use_i18n};
 use crate::token::Session;
 
 /// Reads `resource` again when a token is saved and its last read failed (a refused token,
@@ -31,7 +34,9 @@ fn reload_failed_on_new_token<T: Send + Sync + 'static>(
 /// Never an empty list, which would claim there is nothing.
 #[component]
 fn LoadFailed(
-    /// What could not be loaded, as the start of a sentence ("The zones").
+    /// What could not be loaded, in English: `The zones` and `The zone` have their own whole
+    /// sentence in each language (subject and verb agree differently in each); anything else
+    /// is named as given.
     what: &'static str,
     /// Why.
     error: ApiError,
@@ -39,24 +44,27 @@ fn LoadFailed(
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let failed = move || match what {
+        "The zones" => t("zones.load_failed.zones"),
+        "The zone" => t("zones.load_failed.zone"),
+        other => tf("zones.load_failed.other", &[("what", other)]),
+    };
+    let reason = error.message();
+
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{format!("{what} could not be loaded. {}", error.message())}</p>
+            <p>{move || format!("{} {reason}", failed())}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Try again"
+                {move || t("zones.try_again")}
             </button>
         </div>
     }
 }
 
-/// `2024-01-15T10:30:00Z` as `2024-01-15 10:30 UTC`; anything else as it came.
+/// An RFC 3339 timestamp as a date and time of the chosen language, in UTC; anything the
+/// browser cannot read as it came.
 pub fn format_time(timestamp: &str) -> String {
-    let bytes = timestamp.as_bytes();
-    let looks_right = bytes.len() >= 16 && bytes.get(10) == Some(&b'T');
-    match (looks_right, timestamp.get(..10), timestamp.get(11..16)) {
-        (true, Some(date), Some(time)) if timestamp.ends_with('Z') => format!("{date} {time} UTC"),
-        _ => timestamp.to_owned(),
-    }
+    use_i18n().date_time(timestamp)
 }
 
 /// A table row that asks to confirm a deletion which cannot be undone, naming what goes.
@@ -81,10 +89,30 @@ fn ConfirmDelete(
     #[prop(into)]
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // Focus moves to Cancel, the harmless choice, so that Escape reaches the confirmation
+    // and a stray Enter deletes nothing.
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if cancel_button.get().is_some() {
+            focus(cancel_button);
+        }
+    });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            on_cancel.run(());
+        }
+    };
+
     view! {
         <tr class="confirm-row">
             <td colspan=columns>
-                <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
+                <div
+                    class="confirm"
+                    role="alertdialog"
+                    aria-label=move || t("zones.confirm.label")
+                    on:keydown=on_keydown
+                >
                     <p>{question}</p>
                     <button
                         type="button"
@@ -94,8 +122,13 @@ fn ConfirmDelete(
                     >
                         {confirm}
                     </button>
-                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                        "Cancel"
+                    <button
+                        type="button"
+                        class="button"
+                        node_ref=cancel_button
+                        on:click=move |_| on_cancel.run(())
+                    >
+                        {move || t("zones.confirm.cancel")}
                     </button>
                     <p class="action-error" role="alert">{move || error.get()}</p>
                 </div>
