@@ -1,11 +1,13 @@
-//! `TokenSettings` in a real browser: a token's form is checked before anything is sent.
+//! `TokenSettings` in a real browser: a token's form is checked before anything is sent, and
+//! the page speaks the language in context.
 
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod support;
 
 use dns_dashboard::api::Api;
-use dns_dashboard::token::{Session, TokenSettings, check_token_form, mask};
+use dns_dashboard::i18n::{I18n, Lang};
+use dns_dashboard::token::{Session, TokenProblem, TokenSettings, check_token_form, mask};
 use leptos::prelude::*;
 use leptos::task::tick;
 use leptos_router::components::Router;
@@ -16,10 +18,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn token_form_rules() {
-    assert!(check_token_form("").is_err());
-    assert!(check_token_form("abc123").unwrap_err().contains("vps_"));
-    assert!(check_token_form("vps_").is_err());
-    assert!(check_token_form("vps_abc def").unwrap_err().contains("space"));
+    assert_eq!(check_token_form(""), Err(TokenProblem::Empty));
+    assert_eq!(check_token_form("abc123"), Err(TokenProblem::NoPrefix));
+    assert_eq!(check_token_form("vps_"), Err(TokenProblem::NothingAfterPrefix));
+    assert_eq!(check_token_form("vps_abc def"), Err(TokenProblem::Character(' ')));
+    assert_eq!(check_token_form("vps_abc\"def"), Err(TokenProblem::Character('"')));
     assert_eq!(check_token_form("  vps_abc123  ").unwrap(), "vps_abc123");
 }
 
@@ -32,13 +35,12 @@ fn a_masked_token_shows_only_its_ends() {
     assert!(!masked.contains("456789abcdef"));
 }
 
-#[wasm_bindgen_test]
-async fn a_token_without_the_prefix_is_refused_before_any_request() {
+/// The token page in `lang`, with an API that is never reached.
+fn mount_in(lang: Lang, session: Session) -> (web_sys::HtmlElement, impl Sized) {
     let root = wrapper();
-    let _handle = leptos::mount::mount_to(root.clone(), || {
-        let session = Session::in_memory(None);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(session);
-        support::provide_english();
+        provide_context(I18n::fixed(lang));
         provide_context(Api::new("/no-api-here", session));
         view! {
             <Router>
@@ -46,6 +48,12 @@ async fn a_token_without_the_prefix_is_refused_before_any_request() {
             </Router>
         }
     });
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn a_token_without_the_prefix_is_refused_before_any_request() {
+    let (root, _handle) = mount_in(Lang::En, Session::in_memory(None));
     tick().await;
 
     type_into(&root, "#token-input", "abc123").await;
@@ -62,4 +70,34 @@ async fn a_token_without_the_prefix_is_refused_before_any_request() {
             .contains("Checking"),
         "no request was started"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_token_page_in_albanian() {
+    let session = Session::in_memory(Some("vps_0123456789abcdefghij".into()));
+    let (root, _handle) = mount_in(Lang::Sq, session);
+    tick().await;
+
+    assert_eq!(find(&root, "h1").text_content().unwrap(), "Tokeni i API-së");
+    assert_eq!(find(&root, "label[for='token-input']").text_content().unwrap(), "Zëvendësoje me");
+    assert_eq!(
+        find(&root, "label[for='token-remember']").text_content().unwrap(),
+        "Mbaje mend në këtë pajisje"
+    );
+    let current = find(&root, ".current-token").text_content().unwrap();
+    assert!(current.contains("Në përdorim:"), "{current}");
+    assert!(current.contains("Ruhet vetëm për këtë skedë"), "{current}");
+    assert!(current.contains("Harroje tokenin"), "{current}");
+    assert_eq!(find(&root, "button[type='submit']").text_content().unwrap(), "Ruaje tokenin");
+
+    type_into(&root, "#token-input", "vps_abc def").await;
+    click(&root, "button[type='submit']").await;
+    let message = find(&root, "#token-error").text_content().unwrap_or_default();
+    assert!(message.contains("hapësirë"), "message: {message}");
+
+    session.refuse(String::new());
+    tick().await;
+    let notice = find(&root, ".notice-error").text_content().unwrap();
+    assert!(notice.contains("API-ja e refuzoi tokenin e ruajtur."), "{notice}");
+    assert_eq!(find(&root, "label[for='token-input']").text_content().unwrap(), "Tokeni");
 }

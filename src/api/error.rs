@@ -4,24 +4,33 @@
 //! API and the proxies in front of it also send Django REST framework field maps, bare
 //! `non_field_errors` lists and HTML error pages. Every one of those becomes an [`ApiError`]
 //! here, so the pages never see a raw body and never show a JSON parser's complaint.
+//!
+//! The sentences around an error are the dashboard's own and come from the `api` catalog, in
+//! the language in context; the API's `detail` inside them is shown as the API sent it. Where
+//! the API sent no text, the error holds an empty `detail` and the sentence says it instead.
 
 use std::fmt;
 
+use leptos::prelude::{untrack, use_context};
+use leptos::reactive::graph::Observer;
 use serde_json::Value;
+
+use crate::i18n::{I18n, Lang};
 
 /// A failed API call, sorted by what the page must do about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// 401: the token is missing, malformed, unknown or revoked. The person must enter one.
+    /// `detail` is empty when the API gave no reason.
     Unauthorized { detail: String },
     /// 403: the token lacks a permission. `permission` is `dns:create` and the like, when the
-    /// server named it.
+    /// server named it. `detail` is empty when the API gave no reason.
     Forbidden { detail: String, permission: Option<String> },
-    /// 404: no such zone or record, or it belongs to another account.
+    /// 404: no such zone or record, or it belongs to another account. `detail` may be empty.
     NotFound { detail: String },
     /// 400, 409, 413 and the like: the request was refused; messages say where and why.
     Rejected(Rejection),
-    /// 412: the record changed since it was read.
+    /// 412: the record changed since it was read. `detail` may be empty.
     Stale { detail: String },
     /// 429, still after the one retry the client makes.
     RateLimited { retry_after: Option<u32> },
@@ -41,6 +50,7 @@ pub struct Rejection {
     /// `(field, message)` pairs, in the order the server sent them.
     pub fields: Vec<(String, String)>,
     /// Messages that name no field (`non_field_errors`, or a `detail` without `field`).
+    /// Both lists are empty when the API said nothing the dashboard can read.
     pub general: Vec<String>,
 }
 
@@ -64,7 +74,7 @@ impl ApiError {
         let parsed = if is_json { serde_json::from_str::<Value>(body).ok() } else { None };
         let Some(Value::Object(map)) = parsed else {
             return match status {
-                401 => ApiError::Unauthorized { detail: "The token was refused.".into() },
+                401 => ApiError::Unauthorized { detail: String::new() },
                 429 => ApiError::RateLimited { retry_after: parse_retry_after(retry_after) },
                 _ => ApiError::Server { status, detail: None },
             };
@@ -73,47 +83,69 @@ impl ApiError {
         let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
         let detail = text("detail");
         let error_code = text("error_code");
-        let detail_or = |fallback: &str| detail.clone().unwrap_or_else(|| fallback.to_owned());
+        let sent = || detail.clone().unwrap_or_default();
 
         match status {
-            401 => ApiError::Unauthorized { detail: detail_or("The token was refused.") },
+            401 => ApiError::Unauthorized { detail: sent() },
             403 => {
-                let detail = detail_or("The token lacks a permission for this.");
+                let detail = sent();
                 let permission = permission_named_in(&detail);
                 ApiError::Forbidden { detail, permission }
             }
-            404 => ApiError::NotFound { detail: detail_or("Not found.") },
-            412 => ApiError::Stale { detail: detail_or("It changed since it was read.") },
+            404 => ApiError::NotFound { detail: sent() },
+            412 => ApiError::Stale { detail: sent() },
             429 => ApiError::RateLimited { retry_after: parse_retry_after(retry_after) },
             400..=499 => ApiError::Rejected(rejection_from(status, error_code, detail, &map)),
             _ => ApiError::Server { status, detail },
         }
     }
 
-    /// The one sentence to show where the failed action was.
+    /// The one sentence to show where the failed action was, in the language in context
+    /// (English where there is none, as in a task spawned outside any component).
+    ///
+    /// Read it inside a view's closure so that a switch of language rewrites it.
     pub fn message(&self) -> String {
+        // Outside a reactive closure (a click handler, a task) the language is read without
+        // subscribing, which Leptos would otherwise warn about on the console.
+        let lang = match use_context::<I18n>() {
+            Some(i18n) if Observer::get().is_some() => i18n.lang(),
+            Some(i18n) => untrack(|| i18n.lang()),
+            None => Lang::En,
+        };
+        self.message_in(lang)
+    }
+
+    /// [`ApiError::message`] in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let words = Words(lang);
+
         match self {
-            ApiError::Unauthorized { detail } => format!("{detail} Enter a valid API token."),
+            ApiError::Unauthorized { detail } if detail.is_empty() => {
+                words.t("api.unauthorized.no_detail")
+            }
+            ApiError::Unauthorized { detail } => {
+                words.tf("api.unauthorized", &[("detail", detail)])
+            }
+            ApiError::Forbidden { permission: Some(permission), .. } => {
+                words.tf("api.forbidden.permission", &[("permission", permission)])
+            }
+            ApiError::Forbidden { detail, .. } if detail.is_empty() => words.t("api.forbidden"),
             ApiError::Forbidden { detail, .. } => detail.clone(),
+            ApiError::NotFound { detail } if detail.is_empty() => words.t("api.not_found"),
             ApiError::NotFound { detail } => detail.clone(),
-            ApiError::Rejected(rejection) => rejection_summary(rejection),
+            ApiError::Rejected(rejection) => rejection_summary(rejection, &words),
+            ApiError::Stale { detail } if detail.is_empty() => words.t("api.stale"),
             ApiError::Stale { detail } => detail.clone(),
-            ApiError::RateLimited { .. } => {
-                "The server is receiving too many requests. Wait a moment and try again.".into()
+            ApiError::RateLimited { .. } => words.t("api.rate_limited"),
+            ApiError::Server { status, detail: Some(detail) } => words
+                .tf("api.server.detail", &[("status", &status.to_string()), ("detail", detail)]),
+            ApiError::Server { status, detail: None } => {
+                words.tf("api.server", &[("status", &status.to_string())])
             }
-            ApiError::Server { status, detail } => match detail {
-                Some(detail) => format!("The server answered {status}: {detail}"),
-                None => format!("The server answered {status}. Try again in a moment."),
-            },
             // The browser's own words ("TypeError: Failed to fetch") help nobody here.
-            ApiError::Network { .. } => {
-                "The server could not be reached. Check the connection, then try again.".into()
-            }
-            ApiError::BadResponse { status, message } => {
-                format!(
-                    "The server answered {status} with a body the dashboard cannot read: {message}"
-                )
-            }
+            ApiError::Network { .. } => words.t("api.network"),
+            ApiError::BadResponse { status, message } => words
+                .tf("api.bad_response", &[("status", &status.to_string()), ("message", message)]),
         }
     }
 
@@ -161,9 +193,6 @@ fn rejection_from(
             rejection.fields.push((key.clone(), messages.join(" ")));
         }
     }
-    if rejection.fields.is_empty() && rejection.general.is_empty() {
-        rejection.general.push(format!("The server refused the request ({status})."));
-    }
     rejection
 }
 
@@ -175,10 +204,33 @@ fn messages_in(value: &Value) -> Vec<String> {
     }
 }
 
-fn rejection_summary(rejection: &Rejection) -> String {
+/// Every message of a refusal in one line; field messages are prefixed with the API's field
+/// name, which is the same in every language.
+fn rejection_summary(rejection: &Rejection, words: &Words) -> String {
     let mut parts: Vec<String> = rejection.general.clone();
     parts.extend(rejection.fields.iter().map(|(field, message)| format!("{field}: {message}")));
+    if parts.is_empty() {
+        return words.tf("api.rejected", &[("status", &rejection.status.to_string())]);
+    }
     parts.join(" ")
+}
+
+/// The catalog of one language, without the reactive context that [`I18n`] needs: errors
+/// are also described where there is no component, as in a spawned task.
+struct Words(Lang);
+
+impl Words {
+    fn t(&self, key: &str) -> String {
+        self.0.text(key)
+    }
+
+    fn tf(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut out = self.0.text(key);
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
 }
 
 /// Finds `dns:create` and the like in a 403 message.

@@ -12,6 +12,23 @@ use serde_json::{Map, Value};
 pub const CAA_TAGS: [&str; 7] =
     ["issue", "issuewild", "iodef", "contactemail", "contactphone", "issuevmc", "issuemail"];
 
+/// The priority an MX or SRV record starts with: the value most providers suggest, which
+/// leaves room below for a preferred server and above for a fallback.
+pub const DEFAULT_PRIORITY: &str = "10";
+
+/// The weight an SRV record starts with, so that a second target of the same priority can
+/// be given a larger or smaller share.
+pub const DEFAULT_SRV_WEIGHT: &str = "5";
+
+/// Why the form advises against an input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Advice {
+    /// The text is not a whole number where the API needs one; the form words this itself.
+    NotANumber,
+    /// A rule of `dns-rules` objects, in the words of its `RuleError` (English).
+    Rule(String),
+}
+
 /// Everything typed into the record form, as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
@@ -48,6 +65,25 @@ impl Default for Draft {
 }
 
 impl Draft {
+    /// An empty form for a new record of `record_type`, with its usual priority and weight.
+    pub fn new(record_type: RecordType) -> Draft {
+        let mut draft = Draft::default();
+        draft.set_type(record_type);
+        draft
+    }
+
+    /// Changes the type and fills the priority (MX, SRV) and weight (SRV) with the values
+    /// people expect, where those inputs are still empty; nothing typed is overwritten.
+    pub fn set_type(&mut self, record_type: RecordType) {
+        self.record_type = record_type;
+        if record_type.takes_priority() && self.priority.trim().is_empty() {
+            self.priority = DEFAULT_PRIORITY.to_owned();
+        }
+        if record_type == RecordType::Srv && self.srv_weight.trim().is_empty() {
+            self.srv_weight = DEFAULT_SRV_WEIGHT.to_owned();
+        }
+    }
+
     /// The form filled in with an existing record, SRV and CAA values split into parts.
     pub fn from_record(record: &Record) -> Draft {
         let record_type = record.record_type.parse().unwrap_or(RecordType::A);
@@ -95,15 +131,15 @@ impl Draft {
         }
     }
 
-    /// The request body, or the inputs whose text is not a number where one is needed.
+    /// The request body, or the fields (`ttl`, `priority`) whose text is not a whole number.
     ///
     /// Only what cannot be expressed in JSON stops a request here; every other rule is left
     /// to the server, which has the final word (see `RecordForm`).
-    pub fn to_write(&self) -> Result<RecordWrite, Vec<(&'static str, String)>> {
+    pub fn to_write(&self) -> Result<RecordWrite, Vec<&'static str>> {
         let mut problems = Vec::new();
-        let ttl = parse_number(&self.ttl, "ttl", "TTL", &mut problems);
+        let ttl = parse_number(&self.ttl, "ttl", &mut problems);
         let priority = if self.record_type.takes_priority() {
-            parse_number(&self.priority, "priority", "Priority", &mut problems)
+            parse_number(&self.priority, "priority", &mut problems)
         } else {
             None
         };
@@ -122,11 +158,11 @@ impl Draft {
 
     /// The shared rules applied to the draft, as the person types: the record in the form it
     /// would be stored in, or the first field at fault.
-    pub fn validate(&self, zone: &DomainName) -> Result<RecordData, (&'static str, String)> {
+    pub fn validate(&self, zone: &DomainName) -> Result<RecordData, (&'static str, Advice)> {
         let write = match self.to_write() {
             Ok(write) => write,
-            Err(mut problems) => {
-                return Err(problems.swap_remove(0));
+            Err(problems) => {
+                return Err((problems.first().copied().unwrap_or("ttl"), Advice::NotANumber));
             }
         };
         let input = RecordInput {
@@ -136,7 +172,8 @@ impl Draft {
             ttl: write.ttl,
             priority: write.priority,
         };
-        validate_record(zone, &input).map_err(|error| (error.field.as_str(), error.message))
+        validate_record(zone, &input)
+            .map_err(|error| (error.field.as_str(), Advice::Rule(error.message)))
     }
 }
 
@@ -162,12 +199,7 @@ pub fn changes(record: &Record, write: &RecordWrite) -> Map<String, Value> {
 }
 
 /// An empty input is "not given"; anything else must be a whole number.
-fn parse_number(
-    text: &str,
-    field: &'static str,
-    label: &str,
-    problems: &mut Vec<(&'static str, String)>,
-) -> Option<i64> {
+fn parse_number(text: &str, field: &'static str, problems: &mut Vec<&'static str>) -> Option<i64> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -175,7 +207,7 @@ fn parse_number(
     match text.parse::<i64>() {
         Ok(number) => Some(number),
         Err(_) => {
-            problems.push((field, format!("{label} must be a whole number, like 3600.")));
+            problems.push(field);
             None
         }
     }

@@ -4,6 +4,11 @@
 //! The form never withholds a request because the local rules object: the API has the final
 //! word, and a dashboard pointed at the provider must not refuse what the provider accepts.
 //! Local messages are advice shown once an input has been left or a save was tried.
+//!
+//! From the keyboard: Enter saves (the form's own submit), Escape cancels. While a save runs
+//! the save button waits (disabled, `aria-busy`) and a second submit is ignored. Focus is
+//! left where it is when the form opens and closes: returning it to the control that opened
+//! the form is the caller's part, and nothing here moves it afterwards.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,25 +16,37 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use dns_rules::api::{Record, RecordWrite};
 use dns_rules::zonefile::record_line;
 use dns_rules::{DomainName, RecordType, txt_zone_strings};
-use leptos::ev::SubmitEvent;
+use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::{Input, Select, Textarea};
 use leptos::prelude::*;
 
-use super::draft::{CAA_TAGS, Draft};
+use super::draft::{Advice, CAA_TAGS, Draft};
+use super::remembered::{remember_type, remembered_type};
+use super::ttl::{TTL_PRESETS, ttl_in_words};
 use crate::api::ApiError;
+use crate::i18n::{plural, t};
 use crate::zones::idn::to_ascii;
 
 /// The API fields this form has inputs for.
 const FIELDS: [&str; 5] = ["record_type", "name", "value", "ttl", "priority"];
 
-/// Messages from the server's last refusal, sorted into fields the form shows and the rest.
+/// Messages from the server's last refusal, sorted by where the form shows them.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct ServerMessages {
+    /// Under the input of the named field.
     fields: Vec<(String, String)>,
+    /// At the top of the form: about the record as a whole.
     general: Vec<String>,
+    /// Beside the save button: why the save itself failed (a permission, the server, the
+    /// network), as the one sentence of [`ApiError::message`].
+    action: Option<String>,
+    /// Whether the same save may succeed when tried again unchanged.
+    retry: bool,
 }
 
 impl ServerMessages {
+    /// Reads the language in context (through [`ApiError::message`]), so a memo of it is
+    /// rewritten when the language changes.
     fn from_error(error: &ApiError) -> ServerMessages {
         let mut messages = ServerMessages::default();
         match error {
@@ -42,8 +59,14 @@ impl ServerMessages {
                         messages.general.push(format!("{field}: {message}"));
                     }
                 }
+                if messages.fields.is_empty() && messages.general.is_empty() {
+                    messages.general.push(error.message());
+                }
             }
-            other => messages.general.push(other.message()),
+            other => {
+                messages.action = Some(other.message());
+                messages.retry = other.is_retryable();
+            }
         }
         messages
     }
@@ -96,31 +119,60 @@ impl Inputs {
     }
 }
 
+/// The words of a local piece of advice about `field`.
+fn advice_text(field: &str, advice: &Advice) -> String {
+    match advice {
+        Advice::NotANumber if field == "priority" => t("records.not_a_number.priority"),
+        Advice::NotANumber => t("records.not_a_number.ttl"),
+        // Limitation: the rule advice of `dns-rules` (`RuleError.message`) is shown in
+        // English in every language, because it is the very sentence the reference API
+        // returns and both share one copy of the rules; translating it would need message
+        // keys in `dns-rules` instead of sentences.
+        Advice::Rule(text) => text.clone(),
+    }
+}
+
+/// The label of a TTL preset, as people say it ("1 h", "1 orë").
+fn preset_label(seconds: u32) -> String {
+    match seconds {
+        60 => t("records.ttl.preset.minute"),
+        300 => t("records.ttl.preset.five_minutes"),
+        3600 => t("records.ttl.preset.hour"),
+        _ => t("records.ttl.preset.day"),
+    }
+}
+
 static FORM_COUNT: AtomicUsize = AtomicUsize::new(0);
 
 #[component]
 pub fn RecordForm(
     /// The zone the record is in; names are checked relative to it.
     zone: DomainName,
-    /// The record being edited, or none for a new record.
+    /// The record being edited, or none for a new record, which starts as the type last
+    /// saved from a new-record form on this device.
     #[prop(optional)]
     existing: Option<Record>,
-    /// Called with the request body when the person saves.
+    /// Called with the request body when the person saves (a button, Enter, or a retry).
     #[prop(into)]
     on_submit: Callback<RecordWrite>,
-    /// Called when the person cancels.
+    /// Called when the person cancels (the button or Escape). Returning focus to the
+    /// control that opened the form is the caller's part.
     #[prop(into)]
     on_cancel: Callback<()>,
     /// The error of the last save, shown at the inputs it names.
     #[prop(into)]
     rejection: Signal<Option<ApiError>>,
-    /// True while a save is under way; the save button waits.
+    /// True while a save is under way; the save button waits and submits are ignored.
     #[prop(into)]
     busy: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("record-form-{}", FORM_COUNT.fetch_add(1, Ordering::Relaxed));
     let editing = existing.is_some();
-    let draft = RwSignal::new(existing.as_ref().map(Draft::from_record).unwrap_or_default());
+    let start = match existing.as_ref() {
+        Some(record) => Draft::from_record(record),
+        None => Draft::new(remembered_type()),
+    };
+    let draft = RwSignal::new(start);
     let inputs = Inputs::new();
 
     // Local advice is shown for an input once it was left, and for all after a save attempt.
@@ -175,12 +227,14 @@ pub fn RecordForm(
         }
         let shown = tried.get() || touched.with(|t| t.contains(field));
         local.with(|l| match l {
-            Some((f, text)) if *f == field && shown => Some(text.clone()),
+            Some((f, advice)) if *f == field && shown => Some(advice_text(f, advice)),
             _ => None,
         })
     };
     let general =
         move || server.with(|m| m.as_ref().map(|m| m.general.clone()).unwrap_or_default());
+    let action_error = move || server.with(|m| m.as_ref().and_then(|m| m.action.clone()));
+    let retryable = move || server.with(|m| m.as_ref().is_some_and(|m| m.retry));
 
     let edit = move |field: &'static str, apply: fn(&mut Draft, String), text: String| {
         draft.update(|d| apply(d, text));
@@ -194,19 +248,53 @@ pub fn RecordForm(
         });
     };
 
-    let on_form_submit = move |event: SubmitEvent| {
-        event.prevent_default();
+    // One save per request: a submit while the last one runs is dropped, whichever way it
+    // came (Enter, the button, the retry).
+    let save = move || {
+        if busy.get_untracked() {
+            return;
+        }
         tried.set(true);
         let current = draft.get_untracked();
         match current.to_write() {
-            Ok(write) => on_submit.run(write),
-            Err(problems) => {
-                if let Some((field, _)) = problems.first() {
+            Ok(write) => {
+                if !editing {
+                    remember_type(current.record_type);
+                }
+                on_submit.run(write);
+            }
+            Err(fields) => {
+                if let Some(field) = fields.first() {
                     inputs.focus(field, current.record_type);
                 }
             }
         }
     };
+    let on_form_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        save();
+    };
+
+    // Escape closes this form and nothing around it (a panel, a page); a key that finishes
+    // an input method's composition is not a cancel.
+    let on_keydown = move |event: KeyboardEvent| {
+        if event.key() == "Escape" && !event.is_composing() && !event.default_prevented() {
+            event.prevent_default();
+            event.stop_propagation();
+            on_cancel.run(());
+        }
+    };
+
+    // The TTL: a preset, or any number of seconds typed in. "Custom" stays chosen once the
+    // person picks it, even while the number typed happens to be a preset's.
+    let ttl_custom = RwSignal::new(false);
+    let chosen_preset = move || {
+        if ttl_custom.get() {
+            return None;
+        }
+        draft.with(|d| d.ttl.trim().parse::<u32>().ok()).filter(|s| TTL_PRESETS.contains(s))
+    };
+    let ttl_words = move || draft.with(|d| ttl_in_words(&d.ttl));
 
     let record_type = move || draft.with(|d| d.record_type);
     let field_id = {
@@ -216,7 +304,7 @@ pub fn RecordForm(
 
     let simple_value = {
         let field_id = field_id.clone();
-        move |label: &'static str, placeholder: &'static str| {
+        move |label: ViewFn, placeholder: &'static str| {
             view! {
                 <FieldInput
                     id=field_id("value")
@@ -235,12 +323,12 @@ pub fn RecordForm(
 
     let priority_input = {
         let field_id = field_id.clone();
-        move |label: &'static str| {
+        move || {
             view! {
                 <FieldInput
                     id=field_id("priority")
                     name="priority"
-                    label=label
+                    label=|| t("records.priority")
                     placeholder="10"
                     inputmode="numeric"
                     value=Signal::derive(move || draft.with(|d| d.priority.clone()))
@@ -258,20 +346,31 @@ pub fn RecordForm(
         move || {
             let field_id = field_id.clone();
             match record_type() {
-                RecordType::A => simple_value("IPv4 address", "192.0.2.1").into_any(),
-                RecordType::Aaaa => simple_value("IPv6 address", "2001:db8::1").into_any(),
-                RecordType::Cname => simple_value("Target host name", "www.example.net").into_any(),
-                RecordType::Ns => simple_value("Name server", "ns1.example.net").into_any(),
+                RecordType::A => {
+                    simple_value(ViewFn::from(|| t("records.value.a")), "192.0.2.1").into_any()
+                }
+                RecordType::Aaaa => {
+                    simple_value(ViewFn::from(|| t("records.value.aaaa")), "2001:db8::1").into_any()
+                }
+                RecordType::Cname => {
+                    simple_value(ViewFn::from(|| t("records.value.cname")), "www.example.net")
+                        .into_any()
+                }
+                RecordType::Ns => {
+                    simple_value(ViewFn::from(|| t("records.value.ns")), "ns1.example.net")
+                        .into_any()
+                }
                 RecordType::Mx => view! {
-                    {priority_input("Priority")}
-                    {simple_value("Mail server", "mail.example.com")}
+                    {priority_input()}
+                    {simple_value(ViewFn::from(|| t("records.value.mx")), "mail.example.com")}
                 }
                 .into_any(),
                 RecordType::Txt => {
                     let text_id = field_id("value");
+                    let message_id = format!("{text_id}-message");
                     view! {
                         <div class="field field-wide">
-                            <label for=text_id.clone()>"Text"</label>
+                            <label for=text_id.clone()>{move || t("records.value.txt")}</label>
                             <textarea
                                 id=text_id.clone()
                                 name="value"
@@ -279,23 +378,29 @@ pub fn RecordForm(
                                 spellcheck="false"
                                 node_ref=inputs.text
                                 aria-invalid=move || message_for("value").is_some().to_string()
+                                aria-describedby=message_id.clone()
                                 prop:value=move || draft.with(|d| d.value.clone())
-                                on:input=move |ev| edit("value", |d, t| d.value = t, event_target_value(&ev))
+                                on:input=move |ev| {
+                                    edit("value", |d, t| d.value = t, event_target_value(&ev))
+                                }
                                 on:blur=move |_| leave("value")
                             ></textarea>
-                            <FieldMessage message=Signal::derive(move || message_for("value")) />
+                            <FieldMessage
+                                id=message_id
+                                message=Signal::derive(move || message_for("value"))
+                            />
                         </div>
                     }
                     .into_any()
                 }
                 RecordType::Srv => view! {
-                    {priority_input("Priority")}
+                    {priority_input()}
                     <fieldset class="field-group">
-                        <legend>"Service"</legend>
+                        <legend>{move || t("records.srv")}</legend>
                         <FieldInput
                             id=field_id("weight")
                             name="weight"
-                            label="Weight"
+                            label=|| t("records.srv.weight")
                             placeholder="5"
                             inputmode="numeric"
                             value=Signal::derive(move || draft.with(|d| d.srv_weight.clone()))
@@ -307,7 +412,7 @@ pub fn RecordForm(
                         <FieldInput
                             id=field_id("port")
                             name="port"
-                            label="Port"
+                            label=|| t("records.srv.port")
                             placeholder="5060"
                             inputmode="numeric"
                             value=Signal::derive(move || draft.with(|d| d.srv_port.clone()))
@@ -318,7 +423,7 @@ pub fn RecordForm(
                         <FieldInput
                             id=field_id("target")
                             name="target"
-                            label="Target host"
+                            label=|| t("records.srv.target")
                             placeholder="sip.example.com"
                             value=Signal::derive(move || draft.with(|d| d.srv_target.clone()))
                             on_input=move |text| edit("value", |d, t| d.srv_target = t, text)
@@ -333,11 +438,11 @@ pub fn RecordForm(
                     let tag_id = field_id("tag");
                     view! {
                         <fieldset class="field-group">
-                            <legend>"Certificate authority rule"</legend>
+                            <legend>{move || t("records.caa")}</legend>
                             <FieldInput
                                 id=field_id("flags")
                                 name="flags"
-                                label="Flags"
+                                label=|| t("records.caa.flags")
                                 placeholder="0"
                                 inputmode="numeric"
                                 value=Signal::derive(move || draft.with(|d| d.caa_flags.clone()))
@@ -346,12 +451,14 @@ pub fn RecordForm(
                                 message=Signal::derive(|| None)
                             />
                             <div class="field">
-                                <label for=tag_id.clone()>"Tag"</label>
+                                <label for=tag_id.clone()>{move || t("records.caa.tag")}</label>
                                 <select
                                     id=tag_id.clone()
                                     name="tag"
                                     prop:value=move || draft.with(|d| d.caa_tag.clone())
-                                    on:change=move |ev| edit("value", |d, t| d.caa_tag = t, event_target_value(&ev))
+                                    on:change=move |ev| {
+                                        edit("value", |d, t| d.caa_tag = t, event_target_value(&ev))
+                                    }
                                 >
                                     {CAA_TAGS
                                         .iter()
@@ -362,7 +469,7 @@ pub fn RecordForm(
                             <FieldInput
                                 id=field_id("caa-value")
                                 name="caa_value"
-                                label="Value"
+                                label=|| t("records.caa.value")
                                 placeholder="letsencrypt.org"
                                 value=Signal::derive(move || draft.with(|d| d.caa_value.clone()))
                                 on_input=move |text| edit("value", |d, t| d.caa_value = t, text)
@@ -379,12 +486,81 @@ pub fn RecordForm(
         }
     };
 
+    let ttl_id = field_id("ttl");
+    let ttl_inputs = view! {
+        <fieldset class="field-group ttl-group">
+            <legend>{move || t("records.ttl")}</legend>
+            <div class="ttl-presets">
+                {TTL_PRESETS
+                    .into_iter()
+                    .map(|seconds| {
+                        view! {
+                            <label class="ttl-preset">
+                                <input
+                                    type="radio"
+                                    name="ttl_preset"
+                                    value=seconds.to_string()
+                                    prop:checked=move || chosen_preset() == Some(seconds)
+                                    on:change=move |_| {
+                                        ttl_custom.set(false);
+                                        edit("ttl", |d, t| d.ttl = t, seconds.to_string());
+                                    }
+                                />
+                                {move || preset_label(seconds)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <label class="ttl-preset">
+                    <input
+                        type="radio"
+                        name="ttl_preset"
+                        value="custom"
+                        prop:checked=move || chosen_preset().is_none()
+                        on:change=move |_| {
+                            ttl_custom.set(true);
+                            inputs.focus("ttl", record_type());
+                        }
+                    />
+                    {move || t("records.ttl.custom")}
+                </label>
+            </div>
+            <FieldInput
+                id=ttl_id.clone()
+                name="ttl"
+                label=|| t("records.ttl.seconds")
+                placeholder="3600"
+                inputmode="numeric"
+                value=Signal::derive(move || draft.with(|d| d.ttl.clone()))
+                on_input=move |text| edit("ttl", |d, t| d.ttl = t, text)
+                on_leave=move || leave("ttl")
+                message=Signal::derive(move || message_for("ttl"))
+                input_ref=inputs.ttl
+            />
+            // An <output> is a polite live region: the words are read out as the number
+            // changes, without tying a second description to the input.
+            <output class="hint ttl-words" for=ttl_id>
+                {ttl_words}
+            </output>
+        </fieldset>
+    };
+
     let type_id = field_id("record_type");
-    let title = if editing { "Edit record" } else { "New record" };
+    let title_id = field_id("title");
+    let labelled_by = title_id.clone();
+    let title = move || if editing { t("records.title.edit") } else { t("records.title.new") };
 
     view! {
-        <form class="record-form panel" on:submit=on_form_submit novalidate aria-label=title>
-            <h2 class="form-title">{title}</h2>
+        <form
+            class="record-form panel"
+            on:submit=on_form_submit
+            on:keydown=on_keydown
+            novalidate
+            aria-labelledby=labelled_by
+        >
+            <h2 class="form-title" id=title_id>
+                {title}
+            </h2>
             <div class="form-errors" role="alert" aria-live="assertive">
                 {move || {
                     general()
@@ -395,7 +571,7 @@ pub fn RecordForm(
             </div>
             <div class="form-grid">
                 <div class="field">
-                    <label for=type_id.clone()>"Type"</label>
+                    <label for=type_id.clone()>{move || t("records.type")}</label>
                     <select
                         id=type_id.clone()
                         name="record_type"
@@ -404,7 +580,7 @@ pub fn RecordForm(
                         on:change=move |ev| {
                             let chosen = event_target_value(&ev);
                             if let Ok(t) = chosen.parse::<RecordType>() {
-                                draft.update(|d| d.record_type = t);
+                                draft.update(|d| d.set_type(t));
                                 edited_since.update(|e| {
                                     e.insert("record_type");
                                 });
@@ -421,8 +597,8 @@ pub fn RecordForm(
                 <FieldInput
                     id=field_id("name")
                     name="name"
-                    label="Name"
-                    placeholder="@ or www"
+                    label=|| t("records.name")
+                    placeholder=Signal::derive(|| t("records.name.placeholder"))
                     value=Signal::derive(move || draft.with(|d| d.name.clone()))
                     on_input=move |text| edit("name", |d, t| d.name = t, text)
                     on_leave=move || leave("name")
@@ -430,47 +606,66 @@ pub fn RecordForm(
                     input_ref=inputs.name
                 />
                 {value_inputs}
-                <FieldInput
-                    id=field_id("ttl")
-                    name="ttl"
-                    label="TTL (seconds)"
-                    placeholder="3600"
-                    inputmode="numeric"
-                    value=Signal::derive(move || draft.with(|d| d.ttl.clone()))
-                    on_input=move |text| edit("ttl", |d, t| d.ttl = t, text)
-                    on_leave=move || leave("ttl")
-                    message=Signal::derive(move || message_for("ttl"))
-                    input_ref=inputs.ttl
-                />
+                {ttl_inputs}
             </div>
             <div class="preview" aria-live="polite">
                 {move || match preview() {
-                    Some((line, strings)) => view! {
-                        <p class="preview-label">"Zone file line"</p>
-                        <pre class="preview-line">{line}</pre>
-                        {strings.map(|count| view! {
-                            <p class="hint">
-                                {format!(
-                                    "The text is longer than 255 octets, so it is written as {count} \
-                                     strings; resolvers join them back into one text."
-                                )}
-                            </p>
-                        })}
+                    Some((line, strings)) => {
+                        view! {
+                            <p class="preview-label">{move || t("records.preview.label")}</p>
+                            <pre class="preview-line">{line}</pre>
+                            {strings
+                                .map(|count| {
+                                    view! {
+                                        <p class="hint">
+                                            {move || plural("records.preview.split", count)}
+                                        </p>
+                                    }
+                                })}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
-                    None => view! {
-                        <p class="hint">"The zone file line appears here once the record is valid."</p>
+                    None => {
+                        view! { <p class="hint">{move || t("records.preview.empty")}</p> }
+                            .into_any()
                     }
-                    .into_any(),
                 }}
             </div>
             <div class="form-actions">
-                <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Saving…" } else { "Save record" }}
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                >
+                    {move || if busy.get() { t("records.saving") } else { t("records.save") }}
                 </button>
                 <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                    {move || t("records.cancel")}
                 </button>
+                <div class="save-failed" role="alert">
+                    {move || {
+                        action_error()
+                            .map(|text| {
+                                view! {
+                                    <p class="action-error">{text}</p>
+                                    {retryable()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button retry"
+                                                    disabled=move || busy.get()
+                                                    on:click=move |_| save()
+                                                >
+                                                    {move || t("records.retry")}
+                                                </button>
+                                            }
+                                        })}
+                                }
+                            })
+                    }}
+                </div>
             </div>
         </form>
     }
@@ -483,12 +678,13 @@ fn FieldInput(
     id: String,
     /// The input's `name`, which tests and autofill use.
     name: &'static str,
-    /// The visible label.
-    label: &'static str,
-    /// An example shown while the input is empty.
-    #[prop(optional)]
-    placeholder: &'static str,
-    /// The on-screen keyboard hint, e.g. `numeric`.
+    /// The visible label, from the catalog.
+    #[prop(into)]
+    label: ViewFn,
+    /// An example shown while the input is empty; none by default.
+    #[prop(into, optional)]
+    placeholder: MaybeProp<String>,
+    /// The on-screen keyboard hint, e.g. `numeric`; none by default.
     #[prop(optional)]
     inputmode: &'static str,
     /// The current text.
@@ -501,7 +697,7 @@ fn FieldInput(
     on_leave: Callback<()>,
     /// The message to show under the input, if any.
     message: Signal<Option<String>>,
-    /// Lets the form move focus here.
+    /// Lets the form move focus here; none by default.
     #[prop(optional)]
     input_ref: Option<NodeRef<Input>>,
 ) -> impl IntoView {
@@ -511,14 +707,14 @@ fn FieldInput(
 
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{move || label.run()}</label>
             <input
                 id=id
                 name=name
                 type="text"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=placeholder
+                placeholder=move || placeholder.get()
                 inputmode=inputmode
                 node_ref=input_ref
                 aria-invalid=move || message.with(Option::is_some).to_string()
@@ -534,11 +730,18 @@ fn FieldInput(
     }
 }
 
-/// A message under a group of inputs.
+/// A message under an input or a group of inputs.
 #[component]
 fn FieldMessage(
     /// The message, if any.
     message: Signal<Option<String>>,
+    /// The element id, for an input's `aria-describedby`; none by default.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    view! { <p class="field-error" aria-live="polite">{move || message.get()}</p> }
+    view! {
+        <p id=id class="field-error" aria-live="polite">
+            {move || message.get()}
+        </p>
+    }
 }

@@ -2,6 +2,10 @@
 
 mod draft;
 mod form;
+mod remembered;
+mod ttl;
 
-pub use draft::{CAA_TAGS, Draft, changes};
+pub use draft::{Advice, CAA_TAGS, DEFAULT_PRIORITY, DEFAULT_SRV_WEIGHT, Draft, changes};
 pub use form::RecordForm;
+pub use remembered::{LAST_TYPE_KEY, remember_type, remembered_type};
+pub use ttl::{TTL_PRESETS, Unit, ttl_in_words, ttl_parts};

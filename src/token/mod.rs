@@ -10,6 +10,8 @@ use leptos::prelude::*;
 
 pub use settings::TokenSettings;
 
+use crate::i18n::{t, tf};
+
 const STORAGE_KEY: &str = "dns-dashboard.token";
 
 /// Where a saved token is kept.
@@ -114,23 +116,48 @@ impl Session {
     }
 }
 
+/// What is wrong with a pasted token's form, found before it is sent anywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// Nothing was pasted.
+    Empty,
+    /// It does not start with `vps_`.
+    NoPrefix,
+    /// It is `vps_` and nothing more.
+    NothingAfterPrefix,
+    /// It holds a character no token has: a space, a quote, a line break.
+    Character(char),
+}
+
+impl TokenProblem {
+    /// What to do about it, in the language in context.
+    pub fn message(self) -> String {
+        match self {
+            TokenProblem::Empty => t("token.problem.empty"),
+            TokenProblem::NoPrefix => t("token.problem.prefix"),
+            TokenProblem::NothingAfterPrefix => t("token.problem.cut"),
+            TokenProblem::Character(c) if c.is_whitespace() => t("token.problem.space"),
+            TokenProblem::Character(c) => {
+                tf("token.problem.character", &[("character", &c.to_string())])
+            }
+        }
+    }
+}
+
 /// Checks a pasted token's form before it is sent anywhere. Returns the trimmed token.
-pub fn check_token_form(input: &str) -> Result<String, String> {
+pub fn check_token_form(input: &str) -> Result<String, TokenProblem> {
     let token = input.trim();
     if token.is_empty() {
-        return Err("Paste an API token. It starts with vps_.".into());
+        return Err(TokenProblem::Empty);
     }
     let Some(secret) = token.strip_prefix("vps_") else {
-        return Err("An API token starts with vps_. Copy the whole token from the \
-                    developers page."
-            .into());
+        return Err(TokenProblem::NoPrefix);
     };
     if secret.is_empty() {
-        return Err("The token ends after vps_; copy the whole token.".into());
+        return Err(TokenProblem::NothingAfterPrefix);
     }
     if let Some(bad) = secret.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c))) {
-        let shown = if bad.is_whitespace() { "a space".to_owned() } else { format!("“{bad}”") };
-        return Err(format!("The token contains {shown}, which no token has. Copy it again."));
+        return Err(TokenProblem::Character(bad));
     }
     Ok(token.to_owned())
 }

@@ -1,4 +1,7 @@
 //! `TokenSettings`: paste a token, have it checked, keep it, see it masked, forget it.
+//!
+//! What went wrong is kept as a value and put into words only in the view, so a switch of
+//! language rewrites a message that is already shown.
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -7,16 +10,39 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{Keep, Session, check_token_form};
+use super::{Keep, Session, TokenProblem, check_token_form};
 use crate::api::{Api, ApiError};
 use crate::focus::focus;
+use crate::i18n::{t, tf};
 
 /// Where a check of the pasted token stands.
 #[derive(Clone, Debug, PartialEq)]
 enum Check {
     Idle,
     Checking,
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why a pasted token was not kept.
+#[derive(Clone, Debug, PartialEq)]
+enum Failure {
+    /// Its form is wrong; nothing was sent.
+    Form(TokenProblem),
+    /// The API refused it, for the reason it gave (possibly none).
+    Refused(String),
+    /// The check itself failed: the server or the network.
+    Api(ApiError),
+}
+
+impl Failure {
+    fn message(&self) -> String {
+        match self {
+            Failure::Form(problem) => problem.message(),
+            Failure::Refused(detail) if detail.is_empty() => t("token.refused.no_detail"),
+            Failure::Refused(detail) => tf("token.refused", &[("detail", detail)]),
+            Failure::Api(error) => error.message(),
+        }
+    }
 }
 
 #[component]
@@ -35,14 +61,15 @@ pub fn TokenSettings(
     let typed = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let check = RwSignal::new(Check::Idle);
-    let warning = RwSignal::new(None::<String>);
+    // A token that was kept but may not list zones: the refusal, shown as a warning.
+    let warning = RwSignal::new(None::<ApiError>);
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let token = match check_token_form(&typed.get_untracked()) {
             Ok(token) => token,
-            Err(message) => {
-                check.set(Check::Failed(message));
+            Err(problem) => {
+                check.set(Check::Failed(Failure::Form(problem)));
                 focus(input);
                 return;
             }
@@ -58,10 +85,7 @@ pub fn TokenSettings(
                     typed.set(String::new());
                     check.set(Check::Idle);
                     match lacking {
-                        Some(error) => warning.set(Some(format!(
-                            "Saved. {} The zone list needs dns:list.",
-                            error.message()
-                        ))),
+                        Some(error) => warning.set(Some(error)),
                         None if inline => {}
                         None => {
                             // Only a path of this site, never another origin.
@@ -74,13 +98,11 @@ pub fn TokenSettings(
                     }
                 }
                 Err(error) => {
-                    let message = match error {
-                        ApiError::Unauthorized { detail } => {
-                            format!("The API refused this token: {detail}")
-                        }
-                        other => other.message(),
+                    let failure = match error {
+                        ApiError::Unauthorized { detail } => Failure::Refused(detail),
+                        other => Failure::Api(other),
                     };
-                    check.set(Check::Failed(message));
+                    check.set(Check::Failed(failure));
                     focus(input);
                 }
             }
@@ -88,26 +110,40 @@ pub fn TokenSettings(
     };
 
     let error_text = move || match check.get() {
-        Check::Failed(message) => Some(message),
+        Check::Failed(failure) => Some(failure.message()),
         _ => None,
     };
     let checking = move || check.get() == Check::Checking;
     let kept_where = move || match session.keep() {
-        Keep::Tab => "Kept for this tab only; closing the tab forgets it.",
-        Keep::Device => "Kept on this device until you forget it.",
+        Keep::Tab => t("token.kept.tab"),
+        Keep::Device => t("token.kept.device"),
+    };
+    let label = move || {
+        if session.has_token() { t("token.label.replace") } else { t("token.label.new") }
+    };
+    let refused_text = move |reason: String| {
+        if reason.is_empty() {
+            t("token.refused_saved.no_reason")
+        } else {
+            tf("token.refused_saved", &[("reason", &reason)])
+        }
+    };
+    let warning_text = move || {
+        warning.get().map(|error| tf("token.saved_lacking", &[("message", &error.message())]))
     };
 
     view! {
         <section class="panel token-settings" aria-labelledby="token-heading">
-            <h1 id="token-heading">"API token"</h1>
+            <h1 id="token-heading">{move || t("token.heading")}</h1>
             {move || {
                 session
                     .refused()
                     .map(|reason| {
                         view! {
                             <p class="notice notice-error" role="alert">
-                                {format!("The API refused the saved token: {reason} ")}
-                                "Paste a valid token to continue."
+                                {refused_text(reason)}
+                                " "
+                                {move || t("token.paste_valid")}
                             </p>
                         }
                     })
@@ -119,7 +155,9 @@ pub fn TokenSettings(
                         view! {
                             <div class="current-token">
                                 <p>
-                                    "In use: " <code class="token-mask">{masked}</code>
+                                    {move || t("token.in_use")}
+                                    " "
+                                    <code class="token-mask">{masked}</code>
                                 </p>
                                 <p class="hint">{kept_where}</p>
                                 <button
@@ -130,17 +168,19 @@ pub fn TokenSettings(
                                         warning.set(None);
                                     }
                                 >
-                                    "Forget token"
+                                    {move || t("token.forget")}
                                 </button>
                             </div>
                         }
                     })
             }}
-            {move || warning.get().map(|text| view! { <p class="notice notice-warning">{text}</p> })}
+            {move || {
+                warning_text().map(|text| view! { <p class="notice notice-warning">{text}</p> })
+            }}
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="token-input">
-                        {move || if session.has_token() { "Replace with" } else { "Token" }}
+                        {label}
                     </label>
                     <input
                         id="token-input"
@@ -163,10 +203,7 @@ pub fn TokenSettings(
                     <p id="token-error" class="field-error" aria-live="polite">
                         {error_text}
                     </p>
-                    <p class="hint">
-                        "Create tokens on your account's developers page. A token is shown only \
-                         once there."
-                    </p>
+                    <p class="hint">{move || t("token.hint.create")}</p>
                 </div>
                 <div class="field field-inline">
                     <input
@@ -175,14 +212,11 @@ pub fn TokenSettings(
                         prop:checked=move || remember.get()
                         on:change=move |event| remember.set(event_target_checked(&event))
                     />
-                    <label for="token-remember">"Remember on this device"</label>
+                    <label for="token-remember">{move || t("token.remember")}</label>
                 </div>
-                <p class="hint">
-                    "Remembered tokens stay in this browser after it closes; anyone using this \
-                     device account could use them. Leave it off on shared computers."
-                </p>
+                <p class="hint">{move || t("token.remember.warning")}</p>
                 <button type="submit" class="button button-primary" disabled=checking>
-                    {move || if checking() { "Checking…" } else { "Save token" }}
+                    {move || if checking() { t("token.checking") } else { t("token.save") }}
                 </button>
             </form>
         </section>

@@ -12,6 +12,9 @@ fn sign_in(browser: &Browser, server: &TestServer, token: &str) {
     browser.click(&browser.wait_for("form button[type='submit']"));
 }
 
+/// Two presses of the Backspace key, in WebDriver's code for it.
+const BACKSPACE_TWICE: &str = "\u{E003}\u{E003}";
+
 /// Picks a record type in the open record form.
 fn choose_type(browser: &Browser, record_type: &str) {
     let option =
@@ -46,10 +49,14 @@ fn a_person_manages_a_zone_from_token_to_deletion() {
     browser.wait_for_text("h1", "shop.example");
     e2e::check_zone_file(&server.zone_file_path("shop.example"));
 
-    // An MX record without priority: the server's message appears under the priority input,
-    // which gets focus, and nothing typed is lost.
+    // An MX record without priority (the form suggests 10, which the person deletes): the
+    // server's message appears under the priority input, which gets focus, and nothing typed
+    // is lost.
     browser.click(&browser.wait_for_text("button", "Add record"));
     choose_type(&browser, "MX");
+    let priority = browser.wait_for(".record-form [name='priority']");
+    assert_eq!(browser.property(&priority, "value"), "10", "MX starts with the usual priority");
+    browser.type_text(&priority, BACKSPACE_TWICE);
     browser.type_text(&browser.wait_for(".record-form [name='name']"), "@");
     browser.type_text(&browser.wait_for(".record-form [name='value']"), "mail.shop.example");
     browser.click(&browser.wait_for_text(".record-form button", "Save record"));
@@ -229,4 +236,33 @@ fn an_edit_from_a_stale_page_shows_the_newer_value_and_a_choice() {
         (browser.execute(script, serde_json::json!([])) == "192.0.2.77").then_some(())
     });
     assert!(server.zone_file("stale.example").contains("192.0.2.77"));
+}
+
+/// Real key presses in the record form: Enter in a text input saves, Escape closes the form,
+/// and a TTL preset chosen with the mouse is what the server stores.
+#[test]
+fn the_record_form_saves_on_enter_and_closes_on_escape() {
+    let server = TestServer::start();
+    let token = server.token("fern", "dns:*");
+    let zone = server.create_zone(&token, "keys.example");
+    let uuid = zone["uuid"].as_str().expect("a zone uuid").to_owned();
+    let browser = Browser::start();
+    sign_in(&browser, &server, &token);
+    browser.goto(&format!("{}/zones/{uuid}", server.base_url()));
+
+    browser.click(&browser.wait_for_text("button", "Add record"));
+    browser.type_text(&browser.wait_for(".record-form [name='name']"), "www");
+    browser.click(&browser.wait_for(".record-form [name='ttl_preset'][value='300']"));
+    browser.wait_for_text(".record-form .ttl-words", "300 s = 5 minutes");
+    browser.type_text(&browser.wait_for(".record-form [name='value']"), "192.0.2.7\u{E007}");
+    browser.wait_for_absence(".record-form");
+    browser.wait_for_text("tr[data-record] td.value", "192.0.2.7");
+    let ttl = browser.wait_for("tr[data-record] td.ttl");
+    assert_eq!(browser.text(&ttl), "300", "the preset TTL is stored");
+    assert!(server.zone_file("keys.example").contains("192.0.2.7"));
+
+    browser.click(&browser.wait_for_text("button", "Add record"));
+    browser.type_text(&browser.wait_for(".record-form [name='name']"), "mail\u{E00C}");
+    browser.wait_for_absence(".record-form");
+    assert!(!server.zone_file("keys.example").contains("mail"), "nothing was saved");
 }
