@@ -10,13 +10,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const JSON: Option<&str> = Some("application/json");
-
 #[wasm_bindgen_test]
 fn invalid_token_is_unauthorized() {
     let error = ApiError::from_response(
         401,
-        JSON,
         None,
         r#"{"detail": "Invalid token", "error_code": "invalid_token"}"#,
     );
@@ -28,7 +25,6 @@ fn invalid_token_is_unauthorized() {
 fn missing_permission_names_the_permission() {
     let error = ApiError::from_response(
         403,
-        JSON,
         None,
         r#"{"detail": "Token lacks dns:create permission", "error_code": "permission_denied"}"#,
     );
@@ -44,7 +40,6 @@ fn missing_permission_names_the_permission() {
 fn field_hint_lands_on_its_field() {
     let error = ApiError::from_response(
         400,
-        JSON,
         None,
         r#"{"detail": "MX records require a priority value",
             "error_code": "validation_error", "field": "priority"}"#,
@@ -58,7 +53,6 @@ fn field_hint_lands_on_its_field() {
 fn detail_without_field_is_general() {
     let error = ApiError::from_response(
         409,
-        JSON,
         None,
         r#"{"detail": "A CNAME must stand alone", "error_code": "conflict"}"#,
     );
@@ -69,7 +63,7 @@ fn detail_without_field_is_general() {
 /// Case html-502.
 #[wasm_bindgen_test]
 fn html_502_is_a_server_error_with_its_status() {
-    let error = ApiError::from_response(502, Some("text/html"), None, "<html>Bad gateway</html>");
+    let error = ApiError::from_response(502, None, "<html>Bad gateway</html>");
     assert_eq!(error, ApiError::Server { status: 502, detail: None });
     assert!(error.message().contains("502"));
     assert!(error.message_in(Lang::Sq).starts_with("Serveri u përgjigj me 502"));
@@ -78,13 +72,22 @@ fn html_502_is_a_server_error_with_its_status() {
 
 #[wasm_bindgen_test]
 fn json_claimed_but_not_json_is_still_a_server_error() {
-    let error = ApiError::from_response(500, JSON, None, "<html>oops</html>");
+    let error = ApiError::from_response(500, None, "<html>oops</html>");
     assert_eq!(error, ApiError::Server { status: 500, detail: None });
+}
+
+/// Neighbour of field-hint: the API's JSON labelled as plain text by something on the way.
+#[wasm_bindgen_test]
+fn a_json_error_labelled_as_text_is_still_read() {
+    let body = r#"{"detail": "MX records require a priority value", "field": "priority"}"#;
+    let error = ApiError::from_response(400, None, body);
+    let ApiError::Rejected(rejection) = error else { panic!("not a rejection: {error:?}") };
+    assert_eq!(rejection.message_for("priority"), Some("MX records require a priority value"));
 }
 
 #[wasm_bindgen_test]
 fn rate_limited_reads_retry_after() {
-    let error = ApiError::from_response(429, JSON, Some("2"), r#"{"detail": "Slow down"}"#);
+    let error = ApiError::from_response(429, Some("2"), r#"{"detail": "Slow down"}"#);
     assert_eq!(error, ApiError::RateLimited { retry_after: Some(2) });
 }
 
@@ -93,7 +96,6 @@ fn rate_limited_reads_retry_after() {
 fn a_drf_field_map_keeps_each_message_with_its_field() {
     let error = ApiError::from_response(
         400,
-        JSON,
         None,
         r#"{"priority": ["This field is required."], "value": ["Enter a valid hostname."]}"#,
     );
@@ -117,12 +119,12 @@ fn network_down_says_what_to_do_without_the_browsers_words() {
 
 #[wasm_bindgen_test]
 fn an_answer_without_words_is_told_by_the_dashboard() {
-    let refused = ApiError::from_response(401, Some("text/html"), None, "<html></html>");
+    let refused = ApiError::from_response(401, None, "<html></html>");
     assert_eq!(refused, ApiError::Unauthorized { detail: String::new() });
     assert!(refused.message_in(Lang::En).contains("Enter a valid API token"));
     assert!(refused.message_in(Lang::Sq).contains("token të vlefshëm"));
 
-    let empty = ApiError::from_response(400, JSON, None, "{}");
+    let empty = ApiError::from_response(400, None, "{}");
     let ApiError::Rejected(rejection) = &empty else { panic!("{empty:?}") };
     assert!(rejection.general.is_empty() && rejection.fields.is_empty());
     assert_eq!(empty.message_in(Lang::En), "The server refused the request (400).");
@@ -133,12 +135,11 @@ fn an_answer_without_words_is_told_by_the_dashboard() {
 fn the_apis_own_detail_is_shown_as_sent() {
     let error = ApiError::from_response(
         409,
-        JSON,
         None,
         r#"{"detail": "A CNAME must stand alone", "error_code": "conflict"}"#,
     );
     assert_eq!(error.message_in(Lang::Sq), "A CNAME must stand alone");
-    let server = ApiError::from_response(500, JSON, None, r#"{"detail": "database is locked"}"#);
+    let server = ApiError::from_response(500, None, r#"{"detail": "database is locked"}"#);
     assert_eq!(server.message_in(Lang::Sq), "Serveri u përgjigj me 500: database is locked");
 }
 

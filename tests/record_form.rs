@@ -110,7 +110,7 @@ fn forget_last_type() {
 }
 
 fn json_error(status: u16, body: &str) -> ApiError {
-    ApiError::from_response(status, Some("application/json"), None, body)
+    ApiError::from_response(status, None, body)
 }
 
 fn mx_record() -> Record {
@@ -299,7 +299,7 @@ async fn an_html_error_page_is_reported_by_status_not_parsed() {
     tick().await;
     let root = &form.root;
 
-    let error = ApiError::from_response(502, Some("text/html"), None, "<html>Bad gateway</html>");
+    let error = ApiError::from_response(502, None, "<html>Bad gateway</html>");
     form.rejection.set(Some(error));
     tick().await;
 
@@ -676,7 +676,7 @@ async fn a_switch_of_language_rewrites_what_is_shown() {
     let root = &form.root;
     fill_an_a_record(root).await;
     click(root, "button[type='submit']").await;
-    form.answer(ApiError::from_response(502, Some("text/html"), None, "<html></html>")).await;
+    form.answer(ApiError::from_response(502, None, "<html></html>")).await;
     assert!(text_of(root, ".action-error").starts_with("The server answered 502"));
 
     form.i18n.set(Lang::Sq);

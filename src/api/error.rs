@@ -62,16 +62,11 @@ impl Rejection {
 }
 
 impl ApiError {
-    /// Reads an error response. `content_type` and `retry_after` are the headers of the same
-    /// name; `body` is the raw text.
-    pub fn from_response(
-        status: u16,
-        content_type: Option<&str>,
-        retry_after: Option<&str>,
-        body: &str,
-    ) -> ApiError {
-        let is_json = content_type.is_some_and(|ct| ct.contains("json"));
-        let parsed = if is_json { serde_json::from_str::<Value>(body).ok() } else { None };
+    /// Reads an error response. `retry_after` is the header of that name; `body` the raw text.
+    pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+        // The body is read as JSON whatever its `Content-Type` says: a proxy or framework may
+        // label the API's JSON as text, and an HTML error page never parses as an object.
+        let parsed = serde_json::from_str::<Value>(body).ok();
         let Some(Value::Object(map)) = parsed else {
             return match status {
                 401 => ApiError::Unauthorized { detail: String::new() },

@@ -43,7 +43,6 @@ pub struct Versioned<T> {
 struct Answer {
     status: u16,
     etag: Option<String>,
-    content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
 }
@@ -54,12 +53,7 @@ impl Answer {
     }
 
     fn into_error(self) -> ApiError {
-        ApiError::from_response(
-            self.status,
-            self.content_type.as_deref(),
-            self.retry_after.as_deref(),
-            &self.body,
-        )
+        ApiError::from_response(self.status, self.retry_after.as_deref(), &self.body)
     }
 }
 
@@ -262,7 +256,6 @@ async fn send(
     Ok(Answer {
         status: response.status(),
         etag: headers.get("etag"),
-        content_type: headers.get("content-type"),
         retry_after: headers.get("retry-after"),
         body,
     })
