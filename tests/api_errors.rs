@@ -143,10 +143,15 @@ fn the_apis_own_detail_is_shown_as_sent() {
     assert_eq!(server.message_in(Lang::Sq), "Serveri u përgjigj me 500: database is locked");
 }
 
+/// A task started with `spawn_local` sees no context; its messages follow the dashboard's
+/// language all the same.
 #[wasm_bindgen_test]
-fn message_reads_the_language_in_context_and_falls_back_to_english() {
+fn message_reads_the_language_in_context_or_else_the_dashboards() {
     let error = ApiError::RateLimited { retry_after: None };
-    assert_eq!(error.message(), error.message_in(Lang::En), "no context: English");
+    let _dashboard = I18n::fixed(Lang::Sq);
+    assert_eq!(error.message(), error.message_in(Lang::Sq), "no context: the dashboard's");
+    let _dashboard = I18n::fixed(Lang::En);
+    assert_eq!(error.message(), error.message_in(Lang::En), "no context: the dashboard's");
 
     let owner = Owner::new();
     owner.with(|| {

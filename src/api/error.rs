@@ -11,11 +11,11 @@
 
 use std::fmt;
 
-use leptos::prelude::{untrack, use_context};
+use leptos::prelude::untrack;
 use leptos::reactive::graph::Observer;
 use serde_json::Value;
 
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{Lang, use_i18n};
 
 /// A failed API call, sorted by what the page must do about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,11 +102,8 @@ impl ApiError {
     pub fn message(&self) -> String {
         // Outside a reactive closure (a click handler, a task) the language is read without
         // subscribing, which Leptos would otherwise warn about on the console.
-        let lang = match use_context::<I18n>() {
-            Some(i18n) if Observer::get().is_some() => i18n.lang(),
-            Some(i18n) => untrack(|| i18n.lang()),
-            None => Lang::En,
-        };
+        let i18n = use_i18n();
+        let lang = if Observer::get().is_some() { i18n.lang() } else { untrack(|| i18n.lang()) };
         self.message_in(lang)
     }
 

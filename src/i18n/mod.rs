@@ -6,6 +6,8 @@
 //! exists) and bakes them into sorted tables. Text that comes from the API is shown as sent.
 //! Numbers and dates are written by the browser's `Intl` for the chosen language.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -88,11 +90,16 @@ impl I18n {
 
     /// A language that touches no storage; for tests and hosts that choose it.
     pub fn fixed(lang: Lang) -> I18n {
-        I18n { lang: RwSignal::new(lang) }
+        let i18n = I18n { lang: RwSignal::new(lang) };
+        LATEST.with(|latest| latest.set(Some(i18n)));
+        LATEST_LANG.with(|latest| latest.set(lang));
+        i18n
     }
 
+    /// The chosen language; the dashboard's latest when this one was disposed with its owner
+    /// (a task may outlive the component that started it).
     pub fn lang(&self) -> Lang {
-        self.lang.get()
+        self.lang.try_get().unwrap_or_else(|| LATEST_LANG.with(Cell::get))
     }
 
     /// Switches every string on the page and remembers the choice on this device.
@@ -101,22 +108,23 @@ impl I18n {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
         set_document_lang(lang);
+        LATEST_LANG.with(|latest| latest.set(lang));
         self.lang.set(lang);
     }
 
     /// The text of `key` in the chosen language.
     pub fn t(&self, key: &str) -> String {
-        self.lang.get().text(key)
+        self.lang().text(key)
     }
 
     /// The text of `key` with each `{name}` replaced by its value.
     pub fn tf(&self, key: &str, values: &[(&str, &str)]) -> String {
-        fill(&self.lang.get().text(key), values)
+        fill(&self.lang().text(key), values)
     }
 
     /// `key.one` or `key.other` by `n`, with `{n}` written as a number of the language.
     pub fn plural(&self, key: &str, n: usize) -> String {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let form = if n == 1 { "one" } else { "other" };
         let text = lang.text(&format!("{key}.{form}"));
         fill(&text, &[("n", &number(lang, n as f64))])
@@ -124,13 +132,13 @@ impl I18n {
 
     /// A number as the language writes it (`1,234` or `1 234`).
     pub fn number(&self, n: usize) -> String {
-        number(self.lang.get(), n as f64)
+        number(self.lang(), n as f64)
     }
 
     /// An RFC 3339 timestamp as a date and time of the language, in UTC; anything the
     /// browser cannot read is shown as it came.
     pub fn date_time(&self, timestamp: &str) -> String {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let date = js_sys::Date::new(&JsValue::from_str(timestamp));
         if date.get_time().is_nan() {
             return timestamp.to_owned();
@@ -149,8 +157,18 @@ impl I18n {
 }
 
 /// The language in context.
+///
+/// A task started with `spawn_local` runs outside the component that started it and sees no
+/// context; it gets the language made last, which on a page with one dashboard is the same.
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    use_context::<I18n>()
+        .or_else(|| LATEST.with(Cell::get))
+        .unwrap_or_else(|| I18n::fixed(Lang::En))
+}
+
+thread_local! {
+    static LATEST: Cell<Option<I18n>> = const { Cell::new(None) };
+    static LATEST_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
 /// The text of `key` in the language in context; reactive when read inside a closure.
