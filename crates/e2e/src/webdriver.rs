@@ -230,6 +230,55 @@ impl Browser {
         self.session_call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
     }
 
+    /// Presses and releases each key of `keys` at whatever has the focus, as a person
+    /// typing would (WebDriver's key codes, such as `"\u{E00C}"` for Escape, work too).
+    pub fn press_keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|key| {
+                let key = key.to_string();
+                [
+                    json!({ "type": "keyDown", "value": key }),
+                    json!({ "type": "keyUp", "value": key }),
+                ]
+            })
+            .collect();
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.session_call("POST", "/actions", Some(body));
+        self.session_call("DELETE", "/actions", None);
+    }
+
+    /// Clicks `element` with Shift held down.
+    pub fn shift_click(&self, element: &Element) {
+        self.execute("arguments[0].scrollIntoView({block: 'center'})", json!([element.as_arg()]));
+        const SHIFT: &str = "\u{E008}";
+        let pause = json!({ "type": "pause", "duration": 0 });
+        let keys = json!({ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": SHIFT }, pause, pause, pause,
+            { "type": "keyUp", "value": SHIFT },
+        ]});
+        let mouse = json!({
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                pause,
+                { "type": "pointerMove", "origin": element.as_arg(), "x": 0, "y": 0 },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 },
+                pause,
+            ]
+        });
+        self.session_call("POST", "/actions", Some(json!({ "actions": [keys, mouse] })));
+        self.session_call("DELETE", "/actions", None);
+    }
+
+    /// Lets the page read and write the clipboard without asking.
+    pub fn allow_clipboard(&self) {
+        for name in ["clipboard-read", "clipboard-write"] {
+            let body = json!({ "descriptor": { "name": name }, "state": "granted" });
+            self.session_call("POST", "/permissions", Some(body));
+        }
+    }
+
     /// A PNG screenshot of the window.
     pub fn screenshot(&self) -> Vec<u8> {
         let encoded = self.session_call("GET", "/screenshot", None);
