@@ -196,7 +196,10 @@ fn ZoneRecords(
     let filtered =
         Memo::new(move |_| records.with(|all| sorted.with(|s| query.with(|q| q.filtered(all, s)))));
     let shown = Memo::new(move |_| {
-        records.with(|all| filtered.with(|f| f.iter().map(|&i| all[i].uuid.clone()).collect()))
+        records.with(|all| {
+            filtered
+                .with(|f| f.iter().filter_map(|&i| all.get(i)).map(|r| r.uuid.clone()).collect())
+        })
     });
     let drawn = move || {
         let limit = limit.get();

@@ -6,6 +6,7 @@
 //! are gone: a record leaves the table only when the API said it was deleted, and only the
 //! records it deleted are offered back by the undo.
 
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use dns_rules::api::{Record, RecordWrite};
@@ -22,6 +23,10 @@ use crate::records::selection::Selection;
 
 /// How long the undo is offered after a bulk delete.
 pub const UNDO_SECONDS: u32 = 10;
+
+/// How many records are deleted (or created again) before the table is redrawn: each redraw
+/// sorts the zone again, which for thousands of records costs more than the request.
+const REDRAW_EVERY: usize = 20;
 
 /// A record that a request failed for, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +62,9 @@ enum Stage {
 
 /// The request body that creates `record` again as it was. TXT text is sent in its zone-file
 /// form, as the import does, so a text that itself looks quoted keeps its quotes.
+// Limitation: a record created again is a new record to the API, with a new uuid and
+// creation time, because the API has no way to restore a deleted one; links to the old
+// uuid no longer lead anywhere.
 pub fn recreate_body(record: &Record) -> RecordWrite {
     let value = match record.record_type.parse() {
         Ok(RecordType::Txt) => txt_to_zone_strings(&record.value),
@@ -101,13 +109,22 @@ pub fn BulkActions(
     };
     on_cleanup(stop_timer);
 
+    // The chosen records in the table's order, then any chosen that the filter now hides:
+    // the confirmation lists every record that will go.
     let chosen = move || {
         let order = shown.get_untracked();
         records.with_untracked(|all| {
             selection.with_untracked(|s| {
-                let mut list: Vec<Record> =
-                    all.iter().filter(|r| s.contains(&r.uuid)).cloned().collect();
-                list.sort_by_key(|r| order.iter().position(|u| *u == r.uuid).unwrap_or(usize::MAX));
+                let by_uuid: HashMap<&str, &Record> =
+                    all.iter().map(|r| (r.uuid.as_str(), r)).collect();
+                let in_view: HashSet<&str> = order.iter().map(String::as_str).collect();
+                let mut list: Vec<Record> = order
+                    .iter()
+                    .filter(|u| s.contains(u))
+                    .filter_map(|u| by_uuid.get(u.as_str()).map(|r| (*r).clone()))
+                    .collect();
+                let hidden = all.iter().filter(|r| s.contains(&r.uuid));
+                list.extend(hidden.filter(|r| !in_view.contains(r.uuid.as_str())).cloned());
                 list
             })
         })
@@ -156,6 +173,7 @@ pub fn BulkActions(
         request_animation_frame(move || focus(panel));
         spawn_local(async move {
             let (mut deleted, mut failed, mut not_sent) = (Vec::new(), Vec::new(), 0);
+            let mut gone = HashSet::new();
             for (index, record) in list.into_iter().enumerate() {
                 if stop.try_get_untracked().unwrap_or(true) {
                     not_sent = total - index;
@@ -163,14 +181,18 @@ pub fn BulkActions(
                 }
                 match api.delete_record(&record.uuid).await {
                     Ok(()) => {
-                        records.try_update(|all| all.retain(|r| r.uuid != record.uuid));
-                        selection.try_update(|s| s.retain(|u| u != record.uuid));
+                        gone.insert(record.uuid.clone());
                         deleted.push(record);
                     }
                     Err(error) => failed.push(Failure { record, message: error.message() }),
                 }
+                if gone.len() >= REDRAW_EVERY {
+                    take_out(records, selection, std::mem::take(&mut gone));
+                }
                 stage.try_set(Stage::Working { restoring: false, total, done: index + 1 });
             }
+            take_out(records, selection, gone);
+
             let any_deleted = !deleted.is_empty();
             undo_left.try_set(0);
             stage.try_set(Stage::Deleted { deleted, failed, not_sent });
@@ -189,16 +211,22 @@ pub fn BulkActions(
         stage.set(Stage::Working { restoring: true, total, done: 0 });
         spawn_local(async move {
             let (mut restored, mut failed) = (0, Vec::new());
+            let mut created = Vec::new();
             for (index, record) in deleted.into_iter().enumerate() {
                 match api.create_record(&zone, &recreate_body(&record)).await {
-                    Ok(created) => {
-                        records.try_update(|all| all.push(created));
+                    Ok(record) => {
+                        created.push(record);
                         restored += 1;
                     }
                     Err(error) => failed.push(Failure { record, message: error.message() }),
                 }
+                if created.len() >= REDRAW_EVERY {
+                    let batch = std::mem::take(&mut created);
+                    records.try_update(|all| all.extend(batch));
+                }
                 stage.try_set(Stage::Working { restoring: true, total, done: index + 1 });
             }
+            records.try_update(|all| all.extend(created));
             stage.try_set(Stage::Restored { restored, failed });
         });
     };
@@ -335,6 +363,15 @@ pub fn BulkActions(
             {body}
         </div>
     }
+}
+
+/// Takes the records the API deleted out of the table and the selection.
+fn take_out(records: RwSignal<Vec<Record>>, selection: RwSignal<Selection>, gone: HashSet<String>) {
+    if gone.is_empty() {
+        return;
+    }
+    records.try_update(|all| all.retain(|r| !gone.contains(&r.uuid)));
+    selection.try_update(|s| s.retain(|u| !gone.contains(u)));
 }
 
 /// The records a bulk action failed for, each with the API's reason.
