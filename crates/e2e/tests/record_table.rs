@@ -326,11 +326,12 @@ fn slash_focuses_the_filter_and_n_opens_a_new_record() {
 fn values_copy_long_values_show_in_full_and_the_name_servers_are_named() {
     let server = TestServer::start_with(&["--nameservers", "ns1.panel.test,ns2.panel.test"]);
     let browser = Browser::start();
-    browser.allow_clipboard();
     let key: String = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(6);
     let dkim = format!("v=DKIM1; k=rsa; p={key}");
     let records = [json!({ "record_type": "TXT", "name": "mail._domainkey", "value": dkim })];
     zone_with(&server, &browser, "copy.example", &records);
+    // Permissions belong to an origin: the page is on the server's now.
+    browser.allow_clipboard();
 
     // Shortened, visibly, with a control that shows all of it.
     let shown = browser.wait_for("tr[data-record] .value-text");
