@@ -399,6 +399,12 @@ fn a_zone_paged_by_its_provider_is_shown_whole() {
     browser.click(&browser.wait_for(&format!("a[href='/zones/{uuid}']")));
 
     browser.wait_for_text(".count", "150 records");
+
+    // The table draws its first rows and says how many more there are; all are a click away.
+    let more = browser.wait_for(".show-more");
+    assert!(browser.text(&more).contains("of 150 matching records"), "{}", browser.text(&more));
+    browser.click(&browser.wait_for_text(".show-more button", "Show all"));
+    browser.wait_for_absence(".show-more");
     assert_eq!(browser.find_all("tr[data-record]").len(), 150);
     let requests = browser.execute("return window.pagedRequests", json!([]));
     assert!(requests.to_string().contains("page=2"), "the second page was read: {requests}");

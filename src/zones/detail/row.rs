@@ -89,6 +89,47 @@ pub fn RecordRow(
     });
     let value_label = Signal::derive(move || t("table.copy.value"));
 
+    // The rows under the record (its dig command, the delete question, a failure) are each
+    // drawn by a plain closure rather than a `Show`, which costs a memo more: the table draws
+    // many rows per keystroke in the filter.
+    let dig_row = move || {
+        showing_dig.get().then(|| {
+            view! {
+                <tr class="dig-row">
+                    <td colspan=COLUMNS>
+                        <CopyCommand command=dig.clone() />
+                    </td>
+                </tr>
+            }
+        })
+    };
+    let confirm_row = move || {
+        is_confirming().then(|| {
+            view! {
+                <ConfirmDelete
+                    columns=COLUMNS
+                    question=question()
+                    confirm=t("table.row.delete_confirm")
+                    busy=Signal::derive(|| false)
+                    error=Signal::derive(|| None::<String>)
+                    on_confirm=move || on_delete.run(uuid.get_value())
+                    on_cancel=move || confirming.set(None)
+                />
+            }
+        })
+    };
+    let error_row = move || {
+        error_here().map(|message| {
+            view! {
+                <tr class="error-row">
+                    <td colspan=COLUMNS class="action-error" role="alert">
+                        {message}
+                    </td>
+                </tr>
+            }
+        })
+    };
+
     view! {
         <tr data-record=uuid.get_value() class:selected=is_selected>
             <td class="select">
@@ -136,31 +177,9 @@ pub fn RecordRow(
                 </button>
             </td>
         </tr>
-        <Show when=move || showing_dig.get()>
-            <tr class="dig-row">
-                <td colspan=COLUMNS>
-                    <CopyCommand command=dig.clone() />
-                </td>
-            </tr>
-        </Show>
-        <Show when=is_confirming>
-            <ConfirmDelete
-                columns=COLUMNS
-                question=question()
-                confirm=t("table.row.delete_confirm")
-                busy=Signal::derive(|| false)
-                error=Signal::derive(|| None::<String>)
-                on_confirm=move || on_delete.run(uuid.get_value())
-                on_cancel=move || confirming.set(None)
-            />
-        </Show>
-        <Show when=move || error_here().is_some()>
-            <tr class="error-row">
-                <td colspan=COLUMNS class="action-error" role="alert">
-                    {error_here}
-                </td>
-            </tr>
-        </Show>
+        {dig_row}
+        {confirm_row}
+        {error_row}
     }
 }
 
@@ -216,7 +235,6 @@ pub fn CopyButton(
             type="button"
             class="button button-small copy-button"
             aria-label=move || label.get()
-            title=move || label.get()
             on:click=move |_| copy_to_clipboard(text.get_value(), copied)
         >
             {move || t("table.copy")}

@@ -11,7 +11,7 @@ use crate::records::selection::Selection;
 
 /// How many rows the table draws at first, and how many more each "show more" adds: enough
 /// for most zones at once, few enough that a keystroke in the filter redraws quickly.
-pub const PAGE_ROWS: usize = 250;
+pub const PAGE_ROWS: usize = 100;
 
 /// The table's view as the URL holds it, and a way to change it.
 #[derive(Clone, Copy)]

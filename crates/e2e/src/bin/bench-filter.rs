@@ -5,7 +5,7 @@
 //! key's event time to the end of the next frame (a `requestAnimationFrame` callback, then a
 //! task after it, so the frame's layout and paint are done). It prints min, median and max.
 //!
-//! Run with `scripts/bench-filter` (which builds what it needs), or by hand with
+//! Run with `scripts/bench-filter [SIZE...]` (which builds what it needs), or by hand with
 //! `DNS_SERVER_BIN` and `DASHBOARD_DIST` set as for the end-to-end tests.
 
 use std::time::Instant;
@@ -29,8 +29,13 @@ const PROBE: &str = "window.frameTimes = []; \
       }, 0)); \
     }, true);";
 
+/// Zone sizes from the command line (`bench-filter 2000`), else 2,000 and 10,000.
 fn main() {
-    for size in [2_000, 10_000] {
+    let mut sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    if sizes.is_empty() {
+        sizes = vec![2_000, 10_000];
+    }
+    for size in sizes {
         run(size);
     }
 }
