@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(Api::new(DEFAULT_API_BASE, session));
     provide_context(Provider::from_page());
     provide_context(PendingImport::new());
+    crate::shortcuts::install();
 
     view! {
         <Router>

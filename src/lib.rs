@@ -10,6 +10,7 @@ pub mod focus;
 pub mod i18n;
 pub mod provider;
 pub mod records;
+pub mod shortcuts;
 pub mod theme;
 pub mod token;
 pub mod zonefiles;

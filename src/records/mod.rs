@@ -1,8 +1,11 @@
-//! Records: the form that creates and edits them, and its state.
+//! Records: the form that creates and edits them, and its state; what the record table shows
+//! of them (filter and sort) and which of them are chosen.
 
 mod draft;
 mod form;
+pub mod query;
 mod remembered;
+pub mod selection;
 mod ttl;
 
 pub use draft::{Advice, CAA_TAGS, DEFAULT_PRIORITY, DEFAULT_SRV_WEIGHT, Draft, changes};

@@ -251,22 +251,59 @@ impl Browser {
         self.session_call("POST", "/refresh", Some(json!({})));
     }
 
-    /// Presses and releases `key` on the keyboard, on whatever has the focus: a character, or
-    /// one of [`keys`].
-    pub fn press_key(&self, key: &str) {
-        let actions = json!({ "actions": [{
-            "type": "key",
-            "id": "keyboard",
-            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }],
-        }]});
-        self.session_call("POST", "/actions", Some(actions));
-        self.session_call("DELETE", "/actions", None);
-    }
-
     /// The text of the `alert`, `confirm` or `prompt` dialog open on the page, if any.
     pub fn open_dialog(&self) -> Option<String> {
         let answer = self.raw_call("GET", &self.path("/alert/text"), None);
         answer["value"].as_str().map(str::to_owned)
+    }
+
+    /// Presses and releases each key of `keys` at whatever has the focus, as a person
+    /// typing would; the codes of [`keys`] work too.
+    pub fn press_keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|key| {
+                let key = key.to_string();
+                [
+                    json!({ "type": "keyDown", "value": key }),
+                    json!({ "type": "keyUp", "value": key }),
+                ]
+            })
+            .collect();
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.session_call("POST", "/actions", Some(body));
+        self.session_call("DELETE", "/actions", None);
+    }
+
+    /// Clicks `element` with Shift held down.
+    pub fn shift_click(&self, element: &Element) {
+        self.execute("arguments[0].scrollIntoView({block: 'center'})", json!([element.as_arg()]));
+        const SHIFT: &str = "\u{E008}";
+        let pause = json!({ "type": "pause", "duration": 0 });
+        let keys = json!({ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": SHIFT }, pause, pause, pause,
+            { "type": "keyUp", "value": SHIFT },
+        ]});
+        let mouse = json!({
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                pause,
+                { "type": "pointerMove", "origin": element.as_arg(), "x": 0, "y": 0 },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 },
+                pause,
+            ]
+        });
+        self.session_call("POST", "/actions", Some(json!({ "actions": [keys, mouse] })));
+        self.session_call("DELETE", "/actions", None);
+    }
+
+    /// Lets the page read and write the clipboard without asking.
+    pub fn allow_clipboard(&self) {
+        for name in ["clipboard-read", "clipboard-write"] {
+            let body = json!({ "descriptor": { "name": name }, "state": "granted" });
+            self.session_call("POST", "/permissions", Some(body));
+        }
     }
 
     /// A PNG screenshot of the window.

@@ -158,7 +158,7 @@ fn every_control_shows_a_ring_when_reached_with_the_keyboard() {
         // Tab through the whole page, once round.
         let mut seen = Vec::new();
         for _ in 0..40 {
-            browser.press_key(keys::TAB);
+            browser.press_keys(keys::TAB);
             let focused = browser.execute(
                 "const element = document.activeElement; \
                  if (!element || element === document.body) { return null; } \
