@@ -88,9 +88,6 @@ pub fn ZoneDetail() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Err(error)) => view! {
-                    // Limitation: `LoadFailed` (zones/mod.rs) writes its sentence in English,
-                    // because it takes a `&'static str` subject; it belongs to the zone list's
-                    // part, which moves it to the catalogs.
                     <LoadFailed what="The zone" error=error on_retry=move || loaded.refetch() />
                 }
                 .into_any(),

@@ -734,7 +734,9 @@ fn ZoneRow(
                 <A href=href>{link_text}</A>
                 {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
             </td>
-            <td class="numeric records">{move || i18n.number(as_count(records))}</td>
+            <td class="numeric records" data-label=move || t("zones.column.records")>
+                {move || i18n.number(as_count(records))}
+            </td>
             <td class="created">
                 <time datetime=created>{shown_time}</time>
             </td>

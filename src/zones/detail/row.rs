@@ -150,8 +150,9 @@ pub fn RecordRow(
                 <LongValue value=value.clone() />
                 <CopyButton text=value label=value_label copied=copied />
             </td>
-            <td class="numeric ttl">{ttl}</td>
-            <td class="numeric priority">{priority}</td>
+            // On a phone the row is a card: these cells say what their number is.
+            <td class="numeric ttl" data-label=move || t("table.col.ttl")>{ttl}</td>
+            <td class="numeric priority" data-label=move || t("table.col.priority")>{priority}</td>
             <td class="actions">
                 <button
                     type="button"
