@@ -2,8 +2,10 @@
 //!
 //! Every language must have the same keys with the same `{placeholders}`, and every key the
 //! code names in a `t("…")`, `tf("…")` or `plural("…")` call must exist, so a missing or
-//! mistyped translation stops the build instead of showing a key to a person. The catalogs
-//! become sorted static tables (`catalogs.rs` in `OUT_DIR`) that are searched at run time.
+//! mistyped translation stops the build instead of showing a key to a person. So must every
+//! message code of the shared rules (`crates/dns-rules`), which the dashboard translates as
+//! `rules.<code>`. The catalogs become sorted static tables (`catalogs.rs` in `OUT_DIR`) that
+//! are searched at run time.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -12,10 +14,12 @@ use std::path::{Path, PathBuf};
 
 const CATALOGS: &str = "src/i18n/catalogs";
 const LANGUAGES: [&str; 2] = ["en", "sq"];
+const RULES: &str = "crates/dns-rules/src";
 
 fn main() {
     println!("cargo::rerun-if-changed={CATALOGS}");
     println!("cargo::rerun-if-changed=src");
+    println!("cargo::rerun-if-changed={RULES}");
 
     let mut catalogs = BTreeMap::new();
     let mut problems = Vec::new();
@@ -25,6 +29,7 @@ fn main() {
     }
     compare(&catalogs, &mut problems);
     check_used_keys(&catalogs["en"], &mut problems);
+    check_rule_codes(&catalogs, &mut problems);
 
     if !problems.is_empty() {
         for problem in &problems {
@@ -130,6 +135,52 @@ fn check_used_keys(catalog: &BTreeMap<String, String>, problems: &mut Vec<String
                 };
                 if !known {
                     problems.push(format!("{}: no message `{key}`", path.display()));
+                }
+            }
+        }
+    }
+}
+
+/// Finds the message codes of the shared rules: the first argument of every
+/// `RuleError::new(…)` and of every `fragment(…)` under `crates/dns-rules/src`, which must be
+/// a string literal, and checks that every language has `rules.<code>`.
+fn check_rule_codes(
+    catalogs: &BTreeMap<&str, BTreeMap<String, String>>,
+    problems: &mut Vec<String>,
+) {
+    let mut files: Vec<PathBuf> = fs::read_dir(RULES)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|path| path.extension().is_some_and(|e| e == "rs"));
+    if files.is_empty() {
+        problems.push(format!("{RULES} has no Rust files to find the rule codes in"));
+    }
+
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for call in ["RuleError::new(", "fragment("] {
+            for (at, _) in text.match_indices(call) {
+                let before = text[..at].trim_end();
+                let preceded_by_name =
+                    text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if preceded_by_name || before.ends_with("fn") {
+                    continue;
+                }
+                let rest = text[at + call.len()..].trim_start();
+                let Some(code) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) else {
+                    problems.push(format!(
+                        "{}: the code of a `{call}…)` must be a string literal",
+                        path.display()
+                    ));
+                    continue;
+                };
+                for (language, catalog) in catalogs {
+                    if !catalog.contains_key(&format!("rules.{code}")) {
+                        problems.push(format!(
+                            "{}: rule code `{code}` has no {language} message `rules.{code}`",
+                            path.display()
+                        ));
+                    }
                 }
             }
         }

@@ -11,9 +11,12 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+mod rules;
 mod tables {
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
+
+pub use rules::rule_message;
 
 const STORAGE_KEY: &str = "dns-dashboard.language";
 

@@ -6,7 +6,7 @@
 
 use dns_rules::DomainName;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{rule_message, t, tf};
 
 /// Characters a URL gives a meaning of its own, which the URL parser would not keep in a
 /// host name.
@@ -24,10 +24,7 @@ pub struct TypedDomain {
 pub fn check_domain(input: &str) -> Result<TypedDomain, String> {
     let trimmed = input.trim();
     let ascii = if trimmed.is_ascii() { trimmed.to_owned() } else { to_ascii(trimmed)? };
-    // Limitation: the rules' own messages (`RuleError::message`) stay English in both
-    // languages, because dns-rules is shared with the server and has no catalog; a code per
-    // rule error that the catalogs translate would fix it.
-    let ascii = DomainName::parse(&ascii).map_err(|error| error.message)?;
+    let ascii = DomainName::parse(&ascii).map_err(|error| rule_message(&error))?;
     let unicode = unicode_form(ascii.as_str());
     Ok(TypedDomain { ascii, unicode })
 }

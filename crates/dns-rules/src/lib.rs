@@ -20,7 +20,7 @@ mod zone;
 pub mod zonefile;
 pub mod zoneread;
 
-pub use error::{Field, RuleError};
+pub use error::{Field, Fragment, RuleArg, RuleError, fill_message, fragment};
 pub use lookalike::check_lookalikes;
 pub use name::{DomainName, OwnerName, to_unicode_display};
 pub use record::{Priority, RecordData, RecordInput, RecordType, Ttl, validate_record};

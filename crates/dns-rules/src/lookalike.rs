@@ -6,7 +6,7 @@
 //! glues two SPF terms into one. None of these is an error a resolver reports, so the
 //! rules refuse them where they are typed, and say which key to press instead.
 
-use crate::{Field, RuleError};
+use crate::{Field, Fragment, RuleArg, RuleError, fragment};
 
 /// What a person meant to type when a look-alike character appears.
 #[derive(Clone, Copy)]
@@ -19,53 +19,77 @@ enum Meant {
 }
 
 impl Meant {
-    fn advice(self) -> &'static str {
+    fn advice(self) -> Fragment {
         match self {
-            Meant::SingleQuote => "Type a straight quote instead: \" around a value, or '.",
-            Meant::DoubleQuote => "Type a straight double quote \" instead.",
-            Meant::Hyphen => "Type a plain hyphen - instead.",
-            Meant::Space => "Type a plain space instead.",
-            Meant::Nothing => "Delete it; type a plain space if a space belongs there.",
+            Meant::SingleQuote => fragment(
+                "fragment.advice.single_quote",
+                "Type a straight quote instead: \" around a value, or '.",
+            ),
+            Meant::DoubleQuote => {
+                fragment("fragment.advice.double_quote", "Type a straight double quote \" instead.")
+            }
+            Meant::Hyphen => fragment("fragment.advice.hyphen", "Type a plain hyphen - instead."),
+            Meant::Space => fragment("fragment.advice.space", "Type a plain space instead."),
+            Meant::Nothing => fragment(
+                "fragment.advice.nothing",
+                "Delete it; type a plain space if a space belongs there.",
+            ),
         }
     }
 }
 
 /// Every refused character, its Unicode name, and what was meant.
-const LOOKALIKES: &[(char, &str, Meant)] = &[
-    ('\u{2018}', "left single quotation mark", Meant::SingleQuote),
-    ('\u{2019}', "right single quotation mark", Meant::SingleQuote),
-    ('\u{201A}', "single low-9 quotation mark", Meant::SingleQuote),
-    ('\u{201B}', "single high-reversed-9 quotation mark", Meant::SingleQuote),
-    ('\u{2032}', "prime", Meant::SingleQuote),
-    ('\u{201C}', "left double quotation mark", Meant::DoubleQuote),
-    ('\u{201D}', "right double quotation mark", Meant::DoubleQuote),
-    ('\u{201E}', "double low-9 quotation mark", Meant::DoubleQuote),
-    ('\u{201F}', "double high-reversed-9 quotation mark", Meant::DoubleQuote),
-    ('\u{2033}', "double prime", Meant::DoubleQuote),
-    ('\u{00AB}', "left-pointing double angle quotation mark", Meant::DoubleQuote),
-    ('\u{00BB}', "right-pointing double angle quotation mark", Meant::DoubleQuote),
-    ('\u{2010}', "hyphen", Meant::Hyphen),
-    ('\u{2011}', "non-breaking hyphen", Meant::Hyphen),
-    ('\u{2012}', "figure dash", Meant::Hyphen),
-    ('\u{2013}', "en dash", Meant::Hyphen),
-    ('\u{2014}', "em dash", Meant::Hyphen),
-    ('\u{2015}', "horizontal bar", Meant::Hyphen),
-    ('\u{2212}', "minus sign", Meant::Hyphen),
-    ('\u{00A0}', "no-break space", Meant::Space),
-    ('\u{2000}', "en quad", Meant::Space),
-    ('\u{2001}', "em quad", Meant::Space),
-    ('\u{2002}', "en space", Meant::Space),
-    ('\u{2003}', "em space", Meant::Space),
-    ('\u{2004}', "three-per-em space", Meant::Space),
-    ('\u{2005}', "four-per-em space", Meant::Space),
-    ('\u{2006}', "six-per-em space", Meant::Space),
-    ('\u{2007}', "figure space", Meant::Space),
-    ('\u{2008}', "punctuation space", Meant::Space),
-    ('\u{2009}', "thin space", Meant::Space),
-    ('\u{200A}', "hair space", Meant::Space),
-    ('\u{202F}', "narrow no-break space", Meant::Space),
-    ('\u{200B}', "zero width space", Meant::Nothing),
-    ('\u{FEFF}', "zero width no-break space", Meant::Nothing),
+const LOOKALIKES: &[(char, Fragment, Meant)] = &[
+    ('\u{2018}', fragment("fragment.char.2018", "left single quotation mark"), Meant::SingleQuote),
+    ('\u{2019}', fragment("fragment.char.2019", "right single quotation mark"), Meant::SingleQuote),
+    ('\u{201A}', fragment("fragment.char.201a", "single low-9 quotation mark"), Meant::SingleQuote),
+    (
+        '\u{201B}',
+        fragment("fragment.char.201b", "single high-reversed-9 quotation mark"),
+        Meant::SingleQuote,
+    ),
+    ('\u{2032}', fragment("fragment.char.2032", "prime"), Meant::SingleQuote),
+    ('\u{201C}', fragment("fragment.char.201c", "left double quotation mark"), Meant::DoubleQuote),
+    ('\u{201D}', fragment("fragment.char.201d", "right double quotation mark"), Meant::DoubleQuote),
+    ('\u{201E}', fragment("fragment.char.201e", "double low-9 quotation mark"), Meant::DoubleQuote),
+    (
+        '\u{201F}',
+        fragment("fragment.char.201f", "double high-reversed-9 quotation mark"),
+        Meant::DoubleQuote,
+    ),
+    ('\u{2033}', fragment("fragment.char.2033", "double prime"), Meant::DoubleQuote),
+    (
+        '\u{00AB}',
+        fragment("fragment.char.00ab", "left-pointing double angle quotation mark"),
+        Meant::DoubleQuote,
+    ),
+    (
+        '\u{00BB}',
+        fragment("fragment.char.00bb", "right-pointing double angle quotation mark"),
+        Meant::DoubleQuote,
+    ),
+    ('\u{2010}', fragment("fragment.char.2010", "hyphen"), Meant::Hyphen),
+    ('\u{2011}', fragment("fragment.char.2011", "non-breaking hyphen"), Meant::Hyphen),
+    ('\u{2012}', fragment("fragment.char.2012", "figure dash"), Meant::Hyphen),
+    ('\u{2013}', fragment("fragment.char.2013", "en dash"), Meant::Hyphen),
+    ('\u{2014}', fragment("fragment.char.2014", "em dash"), Meant::Hyphen),
+    ('\u{2015}', fragment("fragment.char.2015", "horizontal bar"), Meant::Hyphen),
+    ('\u{2212}', fragment("fragment.char.2212", "minus sign"), Meant::Hyphen),
+    ('\u{00A0}', fragment("fragment.char.00a0", "no-break space"), Meant::Space),
+    ('\u{2000}', fragment("fragment.char.2000", "en quad"), Meant::Space),
+    ('\u{2001}', fragment("fragment.char.2001", "em quad"), Meant::Space),
+    ('\u{2002}', fragment("fragment.char.2002", "en space"), Meant::Space),
+    ('\u{2003}', fragment("fragment.char.2003", "em space"), Meant::Space),
+    ('\u{2004}', fragment("fragment.char.2004", "three-per-em space"), Meant::Space),
+    ('\u{2005}', fragment("fragment.char.2005", "four-per-em space"), Meant::Space),
+    ('\u{2006}', fragment("fragment.char.2006", "six-per-em space"), Meant::Space),
+    ('\u{2007}', fragment("fragment.char.2007", "figure space"), Meant::Space),
+    ('\u{2008}', fragment("fragment.char.2008", "punctuation space"), Meant::Space),
+    ('\u{2009}', fragment("fragment.char.2009", "thin space"), Meant::Space),
+    ('\u{200A}', fragment("fragment.char.200a", "hair space"), Meant::Space),
+    ('\u{202F}', fragment("fragment.char.202f", "narrow no-break space"), Meant::Space),
+    ('\u{200B}', fragment("fragment.char.200b", "zero width space"), Meant::Nothing),
+    ('\u{FEFF}', fragment("fragment.char.feff", "zero width no-break space"), Meant::Nothing),
 ];
 
 /// Refuses typographic quotes, en and em dashes and non-breaking spaces in `text`, naming the
@@ -81,27 +105,32 @@ pub fn check_lookalikes(text: &str, field: Field) -> Result<(), RuleError> {
             Meant::Space | Meant::Nothing => format!("U+{:04X}", u32::from(found)),
             _ => found.to_string(),
         };
-        let message = format!(
-            "{} contains {shown} ({name}) at character {}, which only looks like plain \
-             text. {}",
-            subject(field),
-            index + 1,
-            meant.advice(),
-        );
-        return Err(RuleError::new(field, message));
+        return Err(RuleError::new(
+            "lookalike.found",
+            field,
+            "{subject} contains {character} ({name}) at character {position}, which only looks \
+             like plain text. {advice}",
+            &[
+                ("subject", subject(field).into()),
+                ("character", RuleArg::text(shown)),
+                ("name", name.into()),
+                ("position", RuleArg::text(index + 1)),
+                ("advice", meant.advice().into()),
+            ],
+        ));
     }
     Ok(())
 }
 
 /// How a message refers to the text of `field`.
-fn subject(field: Field) -> &'static str {
+fn subject(field: Field) -> Fragment {
     match field {
-        Field::Domain => "The domain",
-        Field::Name => "The name",
-        Field::Value => "The value",
-        Field::RecordType => "The record type",
-        Field::Ttl => "The TTL",
-        Field::Priority => "The priority",
+        Field::Domain => fragment("fragment.subject.domain", "The domain"),
+        Field::Name => fragment("fragment.subject.name", "The name"),
+        Field::Value => fragment("fragment.subject.value", "The value"),
+        Field::RecordType => fragment("fragment.subject.record_type", "The record type"),
+        Field::Ttl => fragment("fragment.subject.ttl", "The TTL"),
+        Field::Priority => fragment("fragment.subject.priority", "The priority"),
     }
 }
 
@@ -119,7 +148,7 @@ mod tests {
 
     #[test]
     fn every_listed_lookalike_is_refused_with_its_name() {
-        for &(found, name, _) in LOOKALIKES {
+        for &(found, Fragment { english: name, .. }, _) in LOOKALIKES {
             let text = format!("v=spf1 a{found}b");
             let error = check_lookalikes(&text, Field::Name).expect_err(name);
             assert_eq!(error.field, Field::Name);

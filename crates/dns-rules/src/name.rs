@@ -16,7 +16,7 @@
 
 use std::net::IpAddr;
 
-use crate::{Field, RuleError, check_lookalikes};
+use crate::{Field, Fragment, RuleArg, RuleError, check_lookalikes, fragment};
 
 /// The longest name in text form, without its final dot. RFC 1035 §2.3.4 allows 255 octets
 /// on the wire, which are the text's characters plus one length octet per label and the root.
@@ -37,14 +37,14 @@ impl DomainName {
         let field = Field::Domain;
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(RuleError::new(field, "Enter a domain name, such as example.com."));
+            return Err(domain_missing());
         }
         check_lookalikes(trimmed, field)?;
 
         let ascii = to_ascii_lower(trimmed, field)?;
         let name = ascii.strip_suffix('.').unwrap_or(&ascii);
         if name.is_empty() {
-            return Err(RuleError::new(field, "Enter a domain name, such as example.com."));
+            return Err(domain_missing());
         }
         check_total_length(name, field)?;
 
@@ -54,8 +54,10 @@ impl DomainName {
         }
         if labels.len() < 2 {
             return Err(RuleError::new(
+                "name.domain_incomplete",
                 field,
-                format!("Enter the whole domain with its ending, such as {name}.com."),
+                "Enter the whole domain with its ending, such as {name}.com.",
+                &[("name", RuleArg::text(name))],
             ));
         }
         check_not_numeric_tld(name, field)?;
@@ -112,7 +114,12 @@ impl OwnerName {
         let field = Field::Name;
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(RuleError::new(field, "Enter a name, or @ for the zone itself."));
+            return Err(RuleError::new(
+                "name.owner_missing",
+                field,
+                "Enter a name, or @ for the zone itself.",
+                &[],
+            ));
         }
         check_lookalikes(trimmed, field)?;
         if trimmed == "@" {
@@ -140,12 +147,12 @@ impl OwnerName {
             prefix
         } else if absolute {
             return Err(RuleError::new(
+                "name.outside_zone",
                 field,
-                format!(
-                    "{trimmed} ends with a dot, which makes it a full name, and it is outside \
-                     the zone {zone_text}. Enter a name relative to the zone, such as www, or \
-                     one ending in .{zone_text}."
-                ),
+                "{name} ends with a dot, which makes it a full name, and it is outside the zone \
+                 {zone}. Enter a name relative to the zone, such as www, or one ending in \
+                 .{zone}.",
+                &[("name", RuleArg::text(trimmed)), ("zone", RuleArg::text(zone_text))],
             ));
         } else {
             body
@@ -164,20 +171,27 @@ impl OwnerName {
         if let Some(inner) = repeated {
             let full = if inner == "@" { zone_text.to_string() } else { format!("{inner}.{zone}") };
             return Err(RuleError::new(
+                "name.zone_repeated",
                 field,
-                format!(
-                    "{trimmed} repeats the zone name {zone_text}. Enter the name with the zone \
-                     once, as {full}, or relative to it, as {inner}."
-                ),
+                "{name} repeats the zone name {zone}. Enter the name with the zone once, as \
+                 {full}, or relative to it, as {inner}.",
+                &[
+                    ("name", RuleArg::text(trimmed)),
+                    ("zone", RuleArg::text(zone_text)),
+                    ("full", RuleArg::text(full)),
+                    ("inner", RuleArg::text(inner)),
+                ],
             ));
         }
 
         for (index, label) in relative.split('.').enumerate() {
             if label == "@" {
                 return Err(RuleError::new(
+                    "name.at_in_name",
                     field,
                     "Use @ alone for the zone itself; for a name below it, write just that \
                      name, such as www.",
+                    &[],
                 ));
             }
             if label.contains('*') {
@@ -186,8 +200,10 @@ impl OwnerName {
                     continue;
                 }
                 return Err(RuleError::new(
+                    "name.wildcard_position",
                     field,
                     "The wildcard * may only be the whole leftmost label, as in * or *.dev.",
+                    &[],
                 ));
             }
             check_label(label, LabelKind::Underscore, field)?;
@@ -196,11 +212,14 @@ impl OwnerName {
         let full_length = relative.len() + 1 + zone_text.len();
         if full_length > MAX_NAME_OCTETS {
             return Err(RuleError::new(
+                "name.owner_too_long",
                 field,
-                format!(
-                    "The full name would be {full_length} characters long with the zone; the \
-                     limit is {MAX_NAME_OCTETS} (RFC 1035 §2.3.4)."
-                ),
+                "The full name would be {length} characters long with the zone; the limit is \
+                 {limit} (RFC 1035 §2.3.4).",
+                &[
+                    ("length", RuleArg::text(full_length)),
+                    ("limit", RuleArg::text(MAX_NAME_OCTETS)),
+                ],
             ));
         }
 
@@ -224,18 +243,22 @@ impl OwnerName {
 
 /// Parses the host name a CNAME, MX, NS or SRV record points to: an absolute name of two or
 /// more labels, stored lower-case without its final dot. `kind` names the record in messages
-/// ("a CNAME record", "an SRV target"). `value` is already trimmed and checked for
+/// ("a CNAME record", "an SRV record"). `value` is already trimmed and checked for
 /// look-alike characters. Errors name [`Field::Value`].
 pub(crate) fn parse_host_target(
     value: &str,
     zone: &DomainName,
-    kind: &str,
+    kind: Fragment,
 ) -> Result<String, RuleError> {
     let field = Field::Value;
+    let kind = RuleArg::from(kind);
+    let zone = RuleArg::text(zone);
     if value.is_empty() {
         return Err(RuleError::new(
+            "name.target_missing",
             field,
-            format!("Enter the host name {kind} points to, such as mail.{zone}."),
+            "Enter the host name {kind} points to, such as mail.{zone}.",
+            &[("kind", kind), ("zone", zone)],
         ));
     }
 
@@ -244,11 +267,11 @@ pub(crate) fn parse_host_target(
     let without_dot = value.strip_suffix('.').unwrap_or(value);
     if without_dot.parse::<IpAddr>().is_ok() {
         return Err(RuleError::new(
+            "name.target_is_address",
             field,
-            format!(
-                "{without_dot} is an IP address, but {kind} must point to a host name, such as \
-                 mail.{zone}. To point a name at an address, use an A or AAAA record instead."
-            ),
+            "{address} is an IP address, but {kind} must point to a host name, such as \
+             mail.{zone}. To point a name at an address, use an A or AAAA record instead.",
+            &[("address", RuleArg::text(without_dot)), ("kind", kind), ("zone", zone)],
         ));
     }
 
@@ -256,8 +279,10 @@ pub(crate) fn parse_host_target(
     let name = ascii.strip_suffix('.').unwrap_or(&ascii);
     if name.is_empty() {
         return Err(RuleError::new(
+            "name.target_root",
             field,
-            format!("A lone dot is the DNS root, not a host; enter a name such as mail.{zone}."),
+            "A lone dot is the DNS root, not a host; enter a name such as mail.{zone}.",
+            &[("zone", zone)],
         ));
     }
     check_total_length(name, field)?;
@@ -270,11 +295,11 @@ pub(crate) fn parse_host_target(
         // RFC 1034 §3.1: a name in record data is absolute. A zone file would complete a
         // single label with the origin; the API never does, so it asks for the whole name.
         return Err(RuleError::new(
+            "name.target_relative",
             field,
-            format!(
-                "Enter the full host name, such as {name}.{zone}: a target is never completed \
-                 with the zone name."
-            ),
+            "Enter the full host name, such as {name}.{zone}: a target is never completed with \
+             the zone name.",
+            &[("name", RuleArg::text(name)), ("zone", zone)],
         ));
     }
     check_not_numeric_tld(name, field)?;
@@ -299,13 +324,15 @@ fn check_label(label: &str, kind: LabelKind, field: Field) -> Result<(), RuleErr
     }
     if label.len() > MAX_LABEL_OCTETS {
         return Err(RuleError::new(
+            "name.label_too_long",
             field,
-            format!(
-                "The label {} is {} characters long; a label may have at most \
-                 {MAX_LABEL_OCTETS} (RFC 1035 §2.3.4).",
-                shorten(label),
-                label.len()
-            ),
+            "The label {label} is {length} characters long; a label may have at most {limit} \
+             (RFC 1035 §2.3.4).",
+            &[
+                ("label", RuleArg::text(shorten(label))),
+                ("length", RuleArg::text(label.len())),
+                ("limit", RuleArg::text(MAX_LABEL_OCTETS)),
+            ],
         ));
     }
 
@@ -316,44 +343,60 @@ fn check_label(label: &str, kind: LabelKind, field: Field) -> Result<(), RuleErr
             || (c == '_' && kind == LabelKind::Underscore)
     };
     if let Some(bad) = label.chars().find(|&c| !allowed(c)) {
-        let what = if kind == LabelKind::Underscore {
-            "letters a-z, digits, hyphens and underscores"
+        let allowed = if kind == LabelKind::Underscore {
+            fragment(
+                "fragment.allowed_with_underscore",
+                "letters a-z, digits, hyphens and underscores",
+            )
         } else {
-            "letters a-z, digits and hyphens"
+            fragment("fragment.allowed_host", "letters a-z, digits and hyphens")
         };
         return Err(RuleError::new(
+            "name.bad_character",
             field,
-            format!("The name contains {}, but it may hold only {what}.", describe(bad)),
+            "The name contains {character}, but it may hold only {allowed}.",
+            &[("character", describe(bad)), ("allowed", allowed.into())],
         ));
     }
 
     // RFC 952 and RFC 1123 §2.1: a hyphen never begins or ends a label.
     if label.starts_with('-') || label.ends_with('-') {
         return Err(RuleError::new(
+            "name.label_hyphen",
             field,
-            format!(
-                "The label {} begins or ends with a hyphen; a hyphen may only stand between \
-                 other characters.",
-                shorten(label)
-            ),
+            "The label {label} begins or ends with a hyphen; a hyphen may only stand between \
+             other characters.",
+            &[("label", RuleArg::text(shorten(label)))],
         ));
     }
     Ok(())
 }
 
 fn empty_label(field: Field) -> RuleError {
-    RuleError::new(field, "The name has an empty label: two dots in a row, or a dot at the start.")
+    RuleError::new(
+        "name.empty_label",
+        field,
+        "The name has an empty label: two dots in a row, or a dot at the start.",
+        &[],
+    )
+}
+
+fn domain_missing() -> RuleError {
+    RuleError::new(
+        "name.domain_missing",
+        Field::Domain,
+        "Enter a domain name, such as example.com.",
+        &[],
+    )
 }
 
 fn check_total_length(name: &str, field: Field) -> Result<(), RuleError> {
     if name.len() > MAX_NAME_OCTETS {
         return Err(RuleError::new(
+            "name.too_long",
             field,
-            format!(
-                "The name is {} characters long; the limit is {MAX_NAME_OCTETS} (RFC 1035 \
-                 §2.3.4).",
-                name.len()
-            ),
+            "The name is {length} characters long; the limit is {limit} (RFC 1035 §2.3.4).",
+            &[("length", RuleArg::text(name.len())), ("limit", RuleArg::text(MAX_NAME_OCTETS))],
         ));
     }
     Ok(())
@@ -365,11 +408,11 @@ fn check_not_numeric_tld(name: &str, field: Field) -> Result<(), RuleError> {
     let last = name.rsplit('.').next().unwrap_or(name);
     if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RuleError::new(
+            "name.numeric_tld",
             field,
-            format!(
-                "{name} ends in a number, and no top-level domain does; enter a host name \
-                 such as example.com, or use an A record for an address."
-            ),
+            "{name} ends in a number, and no top-level domain does; enter a host name such as \
+             example.com, or use an A record for an address.",
+            &[("name", RuleArg::text(name))],
         ));
     }
     Ok(())
@@ -394,8 +437,10 @@ fn unicode_to_ascii(input: &str, field: Field) -> Result<String, RuleError> {
     match idna::domain_to_ascii(input) {
         Ok(ascii) => Ok(ascii.to_ascii_lowercase()),
         Err(_) => Err(RuleError::new(
+            "name.idna_invalid",
             field,
-            format!("{input} is not a valid internationalised name (IDNA2008, UTS #46)."),
+            "{name} is not a valid internationalised name (IDNA2008, UTS #46).",
+            &[("name", RuleArg::text(input))],
         )),
     }
 }
@@ -404,9 +449,11 @@ fn unicode_to_ascii(input: &str, field: Field) -> Result<String, RuleError> {
 fn unicode_to_ascii(input: &str, field: Field) -> Result<String, RuleError> {
     let _ = input;
     Err(RuleError::new(
+        "name.unicode_unsupported",
         field,
         "This name has letters outside a-z. Convert it to its A-label (punycode) form first, \
          such as xn--bcher-kva.example for bücher.example.",
+        &[],
     ))
 }
 
@@ -422,12 +469,14 @@ fn shorten(label: &str) -> String {
 }
 
 /// A character as a message shows it: visible ones in quotes, invisible ones by name.
-fn describe(c: char) -> String {
+fn describe(c: char) -> RuleArg {
     match c {
-        ' ' => "a space".to_string(),
-        '\t' => "a tab".to_string(),
-        c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
-        c => format!("\"{c}\""),
+        ' ' => fragment("fragment.space", "a space").into(),
+        '\t' => fragment("fragment.tab", "a tab").into(),
+        c if c.is_control() || c.is_whitespace() => {
+            RuleArg::text(format!("U+{:04X}", u32::from(c)))
+        }
+        c => RuleArg::text(format!("\"{c}\"")),
     }
 }
 
@@ -491,7 +540,8 @@ mod tests {
     fn check_target(rows: &[(&str, Result<&str, &str>)]) {
         let zone = zone();
         for (input, expected) in rows {
-            let got = parse_host_target(input, &zone, "a CNAME record");
+            let kind = fragment("fragment.target.cname", "a CNAME record");
+            let got = parse_host_target(input, &zone, kind);
             match (expected, got) {
                 (Ok(want), Ok(got)) => assert_eq!(got, *want, "{input:?}"),
                 (Err(want), Err(error)) => {

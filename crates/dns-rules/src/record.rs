@@ -8,7 +8,10 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::name::parse_host_target;
 use crate::txt::txt_rdata_octets;
-use crate::{DomainName, Field, OwnerName, RuleError, check_lookalikes, txt_from_input};
+use crate::{
+    DomainName, Field, Fragment, OwnerName, RuleArg, RuleError, check_lookalikes, fragment,
+    txt_from_input,
+};
 
 /// The record types the API supports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,8 +74,10 @@ impl FromStr for RecordType {
             .find(|t| t.as_str().eq_ignore_ascii_case(text.trim()))
             .ok_or_else(|| {
                 RuleError::new(
+                    "record.type_unknown",
                     Field::RecordType,
                     "Choose one of A, AAAA, CNAME, MX, TXT, NS, SRV or CAA.",
+                    &[],
                 )
             })
     }
@@ -93,7 +98,14 @@ impl Ttl {
             .ok()
             .filter(|s| (Self::MIN..=Self::MAX).contains(s))
             .map(Ttl)
-            .ok_or_else(|| RuleError::new(Field::Ttl, "TTL must be between 60 and 604800 seconds."))
+            .ok_or_else(|| {
+                RuleError::new(
+                    "record.ttl_range",
+                    Field::Ttl,
+                    "TTL must be between {min} and {max} seconds.",
+                    &[("min", RuleArg::text(Self::MIN)), ("max", RuleArg::text(Self::MAX))],
+                )
+            })
     }
 
     pub fn seconds(self) -> u32 {
@@ -169,8 +181,10 @@ pub fn validate_record(
     if record_type == RecordType::Ns && name.is_wildcard() {
         // RFC 4592 §4.2: a wildcard cannot delegate, and BIND refuses to load such a zone.
         return Err(RuleError::new(
+            "record.ns_wildcard",
             Field::Name,
             "NS records cannot be at a wildcard name; delegate each subdomain by its own name.",
+            &[],
         ));
     }
 
@@ -196,10 +210,14 @@ fn parse_value(record_type: RecordType, raw: &str, zone: &DomainName) -> Result<
     match record_type {
         RecordType::A => parse_ipv4(value),
         RecordType::Aaaa => parse_ipv6(value),
-        RecordType::Cname => parse_host_target(value, zone, "a CNAME record"),
+        RecordType::Cname => {
+            parse_host_target(value, zone, fragment("fragment.target.cname", "a CNAME record"))
+        }
         RecordType::Mx => parse_mx(value, zone),
         RecordType::Txt => parse_txt(raw),
-        RecordType::Ns => parse_host_target(value, zone, "an NS record"),
+        RecordType::Ns => {
+            parse_host_target(value, zone, fragment("fragment.target.ns", "an NS record"))
+        }
         RecordType::Srv => parse_srv(value, zone),
         RecordType::Caa => parse_caa(value),
     }
@@ -209,43 +227,58 @@ fn parse_value(record_type: RecordType, raw: &str, zone: &DomainName) -> Result<
 /// `0x7f.1`, `127.1` and octal `010`; accepting those would store an address that other
 /// software reads differently.
 fn parse_ipv4(value: &str) -> Result<String, RuleError> {
-    let example = "Enter an IPv4 address as four numbers from 0 to 255 separated by dots, such \
-                   as 192.0.2.1.";
+    let shape = || {
+        RuleError::new(
+            "record.ipv4_shape",
+            Field::Value,
+            "Enter an IPv4 address as four numbers from 0 to 255 separated by dots, such as \
+             192.0.2.1.",
+            &[],
+        )
+    };
     if value.is_empty() {
-        return Err(RuleError::new(Field::Value, example));
+        return Err(shape());
     }
     if value.parse::<Ipv6Addr>().is_ok() {
         return Err(RuleError::new(
+            "record.ipv4_is_ipv6",
             Field::Value,
-            format!("{value} is an IPv6 address; use an AAAA record for it."),
+            "{value} is an IPv6 address; use an AAAA record for it.",
+            &[("value", RuleArg::text(value))],
         ));
     }
 
     let parts: Vec<&str> = value.split('.').collect();
     let numeric = parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if parts.len() != 4 || !numeric {
-        let hint = if value.bytes().any(|b| b.is_ascii_alphabetic()) {
-            " To point a name at a host name, use a CNAME record."
-        } else {
-            ""
-        };
-        return Err(RuleError::new(Field::Value, format!("{example}{hint}")));
+        if value.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return Err(RuleError::new(
+                "record.ipv4_shape_not_name",
+                Field::Value,
+                "Enter an IPv4 address as four numbers from 0 to 255 separated by dots, such as \
+                 192.0.2.1. To point a name at a host name, use a CNAME record.",
+                &[],
+            ));
+        }
+        return Err(shape());
     }
 
     for part in parts {
         if part.len() > 1 && part.starts_with('0') {
             return Err(RuleError::new(
+                "record.ipv4_leading_zero",
                 Field::Value,
-                format!(
-                    "Write {part} without its leading zero: some software reads a leading 0 as \
-                     octal, so 010 could mean 8."
-                ),
+                "Write {part} without its leading zero: some software reads a leading 0 as \
+                 octal, so 010 could mean 8.",
+                &[("part", RuleArg::text(part))],
             ));
         }
         if part.parse::<u8>().is_err() {
             return Err(RuleError::new(
+                "record.ipv4_number_range",
                 Field::Value,
-                format!("Each number of an IPv4 address is 0 to 255, and {part} is larger."),
+                "Each number of an IPv4 address is 0 to 255, and {part} is larger.",
+                &[("part", RuleArg::text(part))],
             ));
         }
     }
@@ -261,18 +294,37 @@ fn parse_ipv6(value: &str) -> Result<String, RuleError> {
         return Ok(address.to_string());
     }
 
-    let message = if value.parse::<Ipv4Addr>().is_ok() {
-        format!("{value} is an IPv4 address; use an A record for it.")
+    let error = if value.parse::<Ipv4Addr>().is_ok() {
+        RuleError::new(
+            "record.ipv6_is_ipv4",
+            Field::Value,
+            "{value} is an IPv4 address; use an A record for it.",
+            &[("value", RuleArg::text(value))],
+        )
     } else if value.starts_with('[') {
-        "Write the IPv6 address without square brackets, such as 2001:db8::1.".to_string()
+        RuleError::new(
+            "record.ipv6_brackets",
+            Field::Value,
+            "Write the IPv6 address without square brackets, such as 2001:db8::1.",
+            &[],
+        )
     } else if value.contains('%') {
-        "A zone index (%...) has no meaning in DNS; write the address alone, such as \
-         2001:db8::1."
-            .to_string()
+        RuleError::new(
+            "record.ipv6_zone_index",
+            Field::Value,
+            "A zone index (%...) has no meaning in DNS; write the address alone, such as \
+             2001:db8::1.",
+            &[],
+        )
     } else {
-        "Enter an IPv6 address, such as 2001:db8::1.".to_string()
+        RuleError::new(
+            "record.ipv6_shape",
+            Field::Value,
+            "Enter an IPv6 address, such as 2001:db8::1.",
+            &[],
+        )
     };
-    Err(RuleError::new(Field::Value, message))
+    Err(error)
 }
 
 /// MX: the exchange's host name; the preference goes in `priority` (RFC 1035 §3.3.9).
@@ -284,15 +336,14 @@ fn parse_mx(value: &str, zone: &DomainName) -> Result<String, RuleError> {
         && first.bytes().all(|b| b.is_ascii_digit())
     {
         return Err(RuleError::new(
+            "record.mx_priority_in_value",
             Field::Value,
-            format!(
-                "Put the priority {first} in the priority field, and only the host name ({}) \
-                 here.",
-                rest.trim()
-            ),
+            "Put the priority {priority} in the priority field, and only the host name ({host}) \
+             here.",
+            &[("priority", RuleArg::text(first)), ("host", RuleArg::text(rest.trim()))],
         ));
     }
-    parse_host_target(value, zone, "an MX record")
+    parse_host_target(value, zone, fragment("fragment.target.mx", "an MX record"))
 }
 
 /// SRV: `weight port target` (RFC 2782); the priority goes in `priority`. A target of `.`
@@ -302,33 +353,34 @@ fn parse_srv(value: &str, zone: &DomainName) -> Result<String, RuleError> {
     let numeric = |part: &&str| part.bytes().all(|b| b.is_ascii_digit());
     if parts.len() == 4 && parts.iter().take(3).all(numeric) {
         return Err(RuleError::new(
+            "record.srv_priority_in_value",
             Field::Value,
-            format!(
-                "An SRV value is weight port target; put the priority {} in the priority \
-                 field.",
-                parts[0]
-            ),
+            "An SRV value is weight port target; put the priority {priority} in the priority \
+             field.",
+            &[("priority", RuleArg::text(parts[0]))],
         ));
     }
     let [weight, port, target] = parts[..] else {
         return Err(RuleError::new(
+            "record.srv_shape",
             Field::Value,
             "Enter an SRV value as weight port target, such as 5 5060 sip.example.com.",
+            &[],
         ));
     };
 
-    let weight = parse_u16(weight, "weight")?;
-    let port = parse_u16(port, "port")?;
+    let weight = parse_u16(weight, fragment("fragment.srv.weight", "weight"))?;
+    let port = parse_u16(port, fragment("fragment.srv.port", "port"))?;
     let target = if target == "." {
         ".".to_string()
     } else {
-        parse_host_target(target, zone, "an SRV record")?
+        parse_host_target(target, zone, fragment("fragment.target.srv", "an SRV record"))?
     };
     Ok(format!("{weight} {port} {target}"))
 }
 
 /// A decimal number from 0 to 65535, written with digits only.
-fn parse_u16(text: &str, what: &str) -> Result<u16, RuleError> {
+fn parse_u16(text: &str, what: Fragment) -> Result<u16, RuleError> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         // Leading zeros are harmless here and are dropped; a long run of digits fails to parse.
         if let Ok(number) = text.parse::<u16>() {
@@ -336,8 +388,10 @@ fn parse_u16(text: &str, what: &str) -> Result<u16, RuleError> {
         }
     }
     Err(RuleError::new(
+        "record.number_range",
         Field::Value,
-        format!("The {what} must be a whole number from 0 to 65535, and {text} is not."),
+        "The {what} must be a whole number from 0 to 65535, and {text} is not.",
+        &[("what", what.into()), ("text", RuleArg::text(text))],
     ))
 }
 
@@ -350,12 +404,19 @@ const CAA_TAGS: [&str; 7] =
 /// CAA: `flags tag "value"` (RFC 8659 §4.1), stored with single spaces, the tag in lower
 /// case and the value in double quotes.
 fn parse_caa(value: &str) -> Result<String, RuleError> {
-    let shape = "Enter a CAA value as flags tag \"value\", such as 0 issue \"letsencrypt.org\".";
+    let shape = || {
+        RuleError::new(
+            "record.caa_shape",
+            Field::Value,
+            "Enter a CAA value as flags tag \"value\", such as 0 issue \"letsencrypt.org\".",
+            &[],
+        )
+    };
     let Some((flags, rest)) = value.split_once(char::is_whitespace) else {
-        return Err(RuleError::new(Field::Value, shape));
+        return Err(shape());
     };
     let Some((tag, property)) = rest.trim_start().split_once(char::is_whitespace) else {
-        return Err(RuleError::new(Field::Value, shape));
+        return Err(shape());
     };
     let property = property.trim_start();
 
@@ -365,11 +426,11 @@ fn parse_caa(value: &str) -> Result<String, RuleError> {
         Ok(number) if digits => number,
         _ => {
             return Err(RuleError::new(
+                "record.caa_flags",
                 Field::Value,
-                format!(
-                    "CAA flags are a number from 0 to 255 (0, or 128 for critical), and \
-                     {flags} is not."
-                ),
+                "CAA flags are a number from 0 to 255 (0, or 128 for critical), and {flags} is \
+                 not.",
+                &[("flags", RuleArg::text(flags))],
             ));
         }
     };
@@ -377,11 +438,11 @@ fn parse_caa(value: &str) -> Result<String, RuleError> {
     let tag = tag.to_ascii_lowercase();
     if !CAA_TAGS.contains(&tag.as_str()) {
         return Err(RuleError::new(
+            "record.caa_tag",
             Field::Value,
-            format!(
-                "{tag} is not a CAA tag this service accepts; use issue, issuewild, iodef, \
-                 contactemail, contactphone, issuevmc or issuemail."
-            ),
+            "{tag} is not a CAA tag this service accepts; use issue, issuewild, iodef, \
+             contactemail, contactphone, issuevmc or issuemail.",
+            &[("tag", RuleArg::text(tag))],
         ));
     }
 
@@ -393,21 +454,30 @@ fn parse_caa(value: &str) -> Result<String, RuleError> {
 fn caa_property_text(property: &str) -> Result<&str, RuleError> {
     if property.starts_with('\'') || property.ends_with('\'') {
         return Err(RuleError::new(
+            "record.caa_single_quotes",
             Field::Value,
             "Only double quotes delimit a CAA value: write \"letsencrypt.org\", not \
              'letsencrypt.org'.",
+            &[],
         ));
     }
 
     let text = if let Some(quoted) = property.strip_prefix('"') {
         let Some(inner) = quoted.strip_suffix('"') else {
-            return Err(RuleError::new(Field::Value, "The CAA value is missing its closing \"."));
+            return Err(RuleError::new(
+                "record.caa_unclosed",
+                Field::Value,
+                "The CAA value is missing its closing \".",
+                &[],
+            ));
         };
         inner
     } else if property.contains(char::is_whitespace) {
         return Err(RuleError::new(
+            "record.caa_unquoted",
             Field::Value,
-            format!("Put the CAA value in double quotes, as in \"{property}\"."),
+            "Put the CAA value in double quotes, as in \"{value}\".",
+            &[("value", RuleArg::text(property))],
         ));
     } else {
         property
@@ -417,14 +487,18 @@ fn caa_property_text(property: &str) -> Result<&str, RuleError> {
     // zone file reads as syntax: no inner quote, no backslash escape, no control octet.
     if let Some(bad) = text.chars().find(|&c| c == '"' || c == '\\') {
         return Err(RuleError::new(
+            "record.caa_bad_character",
             Field::Value,
-            format!("A CAA value cannot contain {bad}; enter it as one quoted string."),
+            "A CAA value cannot contain {character}; enter it as one quoted string.",
+            &[("character", RuleArg::text(bad))],
         ));
     }
     if !text.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
         return Err(RuleError::new(
+            "record.caa_not_ascii",
             Field::Value,
             "A CAA value holds printable ASCII only; write a Unicode domain in its xn-- form.",
+            &[],
         ));
     }
     Ok(text)
@@ -437,16 +511,20 @@ fn parse_txt(raw: &str) -> Result<String, RuleError> {
 
     let text = txt_from_input(raw);
     if text.is_empty() {
-        return Err(RuleError::new(Field::Value, "Enter the text of the TXT record."));
+        return Err(RuleError::new(
+            "record.txt_empty",
+            Field::Value,
+            "Enter the text of the TXT record.",
+            &[],
+        ));
     }
     if text.len() > MAX_TXT_OCTETS {
         return Err(RuleError::new(
+            "record.txt_too_long",
             Field::Value,
-            format!(
-                "The text is {} octets long, and a TXT record holds at most {MAX_TXT_OCTETS} \
-                 (a character outside ASCII takes 2 to 4 octets).",
-                text.len()
-            ),
+            "The text is {length} octets long, and a TXT record holds at most {limit} (a \
+             character outside ASCII takes 2 to 4 octets).",
+            &[("length", RuleArg::text(text.len())), ("limit", RuleArg::text(MAX_TXT_OCTETS))],
         ));
     }
 
@@ -466,32 +544,50 @@ fn parse_priority(
 ) -> Result<Option<Priority>, RuleError> {
     match (record_type.takes_priority(), priority) {
         (true, None) => Err(RuleError::new(
+            "record.priority_missing",
             Field::Priority,
-            format!("{record_type} records require a priority from 0 to 65535; 0 is allowed."),
+            "{type} records require a priority from 0 to 65535; 0 is allowed.",
+            &[("type", RuleArg::text(record_type))],
         )),
         (true, Some(number)) => Priority::try_from(number).map(Some).map_err(|_| {
-            RuleError::new(Field::Priority, "Priority must be a whole number from 0 to 65535.")
+            RuleError::new(
+                "record.priority_range",
+                Field::Priority,
+                "Priority must be a whole number from 0 to 65535.",
+                &[],
+            )
         }),
         (false, None) => Ok(None),
         (false, Some(_)) => Err(RuleError::new(
+            "record.priority_not_taken",
             Field::Priority,
-            format!(
-                "Only MX and SRV records take a priority; leave it empty for {} record.",
-                article(record_type)
-            ),
+            "Only MX and SRV records take a priority; leave it empty for {article} {type} \
+             record.",
+            &[
+                ("article", indefinite_article(record_type).into()),
+                ("type", RuleArg::text(record_type)),
+            ],
         )),
     }
 }
 
 /// The type with its indefinite article, as a sentence needs it ("an A", "a TXT").
 pub(crate) fn article(record_type: RecordType) -> String {
+    format!("{} {record_type}", indefinite_article(record_type).english)
+}
+
+/// The indefinite article before the type's name: "an A", "a TXT".
+pub(crate) fn indefinite_article(record_type: RecordType) -> Fragment {
     // The letters are read by name, so the article follows their sound: "an A", "an NS".
     let vowel_sound = matches!(
         record_type,
         RecordType::A | RecordType::Aaaa | RecordType::Mx | RecordType::Ns | RecordType::Srv
     );
-    let article = if vowel_sound { "an" } else { "a" };
-    format!("{article} {record_type}")
+    if vowel_sound {
+        fragment("fragment.article.an", "an")
+    } else {
+        fragment("fragment.article.a", "a")
+    }
 }
 
 #[cfg(test)]
