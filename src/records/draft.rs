@@ -5,7 +5,7 @@
 //! as the one `value` string the API stores, so this type owns both directions.
 
 use dns_rules::api::{Record, RecordWrite};
-use dns_rules::{DomainName, RecordData, RecordInput, RecordType, validate_record};
+use dns_rules::{DomainName, RecordData, RecordInput, RecordType, RuleError, validate_record};
 use serde_json::{Map, Value};
 
 /// The CAA tags the API accepts, in the order the form offers them.
@@ -25,8 +25,8 @@ pub const DEFAULT_SRV_WEIGHT: &str = "5";
 pub enum Advice {
     /// The text is not a whole number where the API needs one; the form words this itself.
     NotANumber,
-    /// A rule of `dns-rules` objects, in the words of its `RuleError` (English).
-    Rule(String),
+    /// A rule of `dns-rules` objects; worded in the chosen language when shown.
+    Rule(RuleError),
 }
 
 /// Everything typed into the record form, as text.
@@ -172,8 +172,7 @@ impl Draft {
             ttl: write.ttl,
             priority: write.priority,
         };
-        validate_record(zone, &input)
-            .map_err(|error| (error.field.as_str(), Advice::Rule(error.message)))
+        validate_record(zone, &input).map_err(|error| (error.field.as_str(), Advice::Rule(error)))
     }
 }
 

@@ -24,7 +24,7 @@ use super::draft::{Advice, CAA_TAGS, Draft};
 use super::remembered::{remember_type, remembered_type};
 use super::ttl::{TTL_PRESETS, ttl_in_words};
 use crate::api::ApiError;
-use crate::i18n::{plural, t};
+use crate::i18n::{plural, rule_message, t};
 use crate::zones::idn::to_ascii;
 
 /// The API fields this form has inputs for.
@@ -124,11 +124,7 @@ fn advice_text(field: &str, advice: &Advice) -> String {
     match advice {
         Advice::NotANumber if field == "priority" => t("records.not_a_number.priority"),
         Advice::NotANumber => t("records.not_a_number.ttl"),
-        // Limitation: the rule advice of `dns-rules` (`RuleError.message`) is shown in
-        // English in every language, because it is the very sentence the reference API
-        // returns and both share one copy of the rules; translating it would need message
-        // keys in `dns-rules` instead of sentences.
-        Advice::Rule(text) => text.clone(),
+        Advice::Rule(error) => rule_message(error),
     }
 }
 
