@@ -248,7 +248,9 @@ pub fn BulkActions(
     let bar = move || {
         (count() > 0).then(|| {
             view! {
-                <p class="bulk-count" role="status">{move || plural("table.bulk.selected", count())}</p>
+                <p class="bulk-count" role="status">
+                    {move || plural("table.bulk.selected", count())}
+                </p>
                 <button
                     type="button"
                     class="button button-danger"
@@ -280,7 +282,9 @@ pub fn BulkActions(
                         {list.into_iter().map(|r| view! { <li>{describe(&r)}</li> }).collect_view()}
                     </ul>
                     <p class="hint">
-                        {move || tf("table.bulk.undo_hint", &[("seconds", &UNDO_SECONDS.to_string())])}
+                        {move || {
+                            tf("table.bulk.undo_hint", &[("seconds", &UNDO_SECONDS.to_string())])
+                        }}
                     </p>
                     <button type="button" class="button button-danger confirm" on:click=delete_all>
                         {move || plural("table.bulk.confirm", n)}

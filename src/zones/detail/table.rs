@@ -183,7 +183,9 @@ pub fn SelectAll(
                 title=label
                 prop:checked=all_chosen
                 prop:indeterminate=some_chosen
-                on:click=move |_| shown.with_untracked(|s| selection.update(|sel| sel.toggle_all(s)))
+                on:click=move |_| {
+                    shown.with_untracked(|s| selection.update(|sel| sel.toggle_all(s)))
+                }
             />
         </th>
     }
