@@ -68,23 +68,41 @@ fn run(size: usize) {
     let load = opened.elapsed().as_millis();
 
     browser.execute(PROBE, json!([]));
+    browser.execute(BARE_INPUT, json!([]));
+    let (_, _, mut floor) = type_and_erase(&browser, &browser.wait_for("#bench-bare-input"));
     let filter = browser.wait_for("[data-shortcut='search']");
-    let mut typing = Vec::new();
-    let mut erasing = Vec::new();
-    for text in TYPED {
-        for key in text.chars() {
-            typing.push(keystroke(&browser, &filter, &key.to_string()));
-        }
-        for _ in text.chars() {
-            erasing.push(keystroke(&browser, &filter, BACKSPACE));
-        }
-    }
+    let (mut typing, mut erasing, mut all) = type_and_erase(&browser, &filter);
 
     println!("zone of {size} records (page open to count shown: {load} ms)");
     report("  typing  ", &mut typing);
     report("  erasing ", &mut erasing);
-    let mut all: Vec<f64> = typing.iter().chain(&erasing).copied().collect();
     report("  all     ", &mut all);
+    report("  floor: the same keys in a bare input outside the app\n          ", &mut floor);
+}
+
+/// An input with no listener of the app, whose keystrokes show what the measurement itself
+/// costs in this browser (WebDriver's key dispatch, the frame cadence of headless Chromium).
+const BARE_INPUT: &str = "const input = document.createElement('input'); \
+    input.id = 'bench-bare-input'; document.body.prepend(input);";
+
+/// Types each of [`TYPED`] into `input` key by key and erases it; the frame times of typing,
+/// of erasing, and of both.
+fn type_and_erase(
+    browser: &Browser,
+    input: &e2e::webdriver::Element,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let mut typing = Vec::new();
+    let mut erasing = Vec::new();
+    for text in TYPED {
+        for key in text.chars() {
+            typing.push(keystroke(browser, input, &key.to_string()));
+        }
+        for _ in text.chars() {
+            erasing.push(keystroke(browser, input, BACKSPACE));
+        }
+    }
+    let all = typing.iter().chain(&erasing).copied().collect();
+    (typing, erasing, all)
 }
 
 /// Sends one key to the filter and waits for the page to report its frame time.
