@@ -6,8 +6,9 @@
 //! exists) and bakes them into sorted tables. Text that comes from the API is shown as sent.
 //! Numbers and dates are written by the browser's `Intl` for the chosen language.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
+use js_sys::Function;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -197,10 +198,25 @@ fn fill(text: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The number format of `lang`, made once: the browser takes longer to make one than to use
+/// it, and a table writes counts on every keystroke in its filter.
+fn number_format(lang: Lang) -> Function {
+    thread_local! {
+        static FORMATS: RefCell<Vec<(Lang, Function)>> = const { RefCell::new(Vec::new()) };
+    }
+    FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, format)) = formats.iter().find(|(l, _)| *l == lang) {
+            return format.clone();
+        }
+        let locales = js_sys::Array::of1(&lang.code().into());
+        let format = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new()).format();
+        formats.push((lang, format.clone()));
+        format
+    })
+}
+
 fn number(lang: Lang, n: f64) -> String {
-    let locales = js_sys::Array::of1(&lang.code().into());
-    let format = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
-    let formatted = format.format().call1(&JsValue::UNDEFINED, &JsValue::from_f64(n));
+    let formatted = number_format(lang).call1(&JsValue::UNDEFINED, &JsValue::from_f64(n));
     formatted.ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The filter and sort live in the URL (see [`table::use_table_url`]), the rows in a signal
 //! that every change updates from the API's answer. The table draws [`table::PAGE_ROWS`]
-//! rows at a time, so typing in the filter of a zone with thousands of records stays quick.
+//! rows at most until asked for more, the first few in the frame of the keystroke and the
+//! rest in the frames after, so typing in the filter of a large zone stays quick.
 
 mod bulk;
 mod nameservers;
@@ -33,8 +34,8 @@ use crate::token::Session;
 use crate::zonefiles::{ExportButton, ImportPanel, PendingImport, dig_command};
 use bulk::BulkActions;
 use nameservers::NameServers;
-use row::{COLUMNS, Copied, CopyStatus, RecordRow, RowShared, StaleNotice};
-use table::{FilterBar, PAGE_ROWS, SelectAll, ShowMore, SortHeading, TableUrl, use_table_url};
+use row::{COLUMNS, Copied, CopyStatus, RecordRow, RowShared, StaleNotice, on_row_click};
+use table::{Drawing, FilterBar, SelectAll, ShowMore, SortHeading, TableUrl, use_table_url};
 
 /// The zone and every one of its records.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,14 +174,14 @@ fn ZoneRecords(
     let copied = RwSignal::new(None::<Copied>);
 
     // The view: sorted once per change of records or order, filtered per keystroke, and drawn
-    // up to `limit` rows; a new filter starts again from the first page of rows.
-    let limit = RwSignal::new(PAGE_ROWS);
-    let router_url = use_table_url();
+    // a frame's worth of rows at a time up to a limit; a new view starts again from the top.
+    let drawing = Drawing::new();
+    let in_url = use_table_url();
     let url = TableUrl {
-        query: router_url.query,
+        query: in_url.query,
         set: Callback::new(move |next| {
-            limit.set(PAGE_ROWS);
-            router_url.set.run(next);
+            drawing.restart();
+            in_url.set.run(next);
         }),
     };
     let query = url.query;
@@ -199,10 +200,11 @@ fn ZoneRecords(
         })
     });
     let drawn = move || {
-        let limit = limit.get();
         records.with(|all| {
             filtered.with(|f| {
-                f.iter().take(limit).filter_map(|&i| all.get(i).cloned()).collect::<Vec<_>>()
+                let rows = || f.iter().filter_map(|&i| all.get(i));
+                let count = drawing.count(rows().map(|r| r.uuid.as_str()));
+                rows().take(count).cloned().collect::<Vec<_>>()
             })
         })
     };
@@ -444,25 +446,29 @@ fn ZoneRecords(
         view! { <ExportButton zone=domain records=records /> }
     });
 
+    let provider = expect_context::<Provider>();
+    let dig_domain = domain.clone();
+    let dig_command = Callback::new(move |record: Record| {
+        dig_domain.as_ref().map(|d| dig_command(d, &record, &provider)).unwrap_or_default()
+    });
     let shared = RowShared {
         selection,
         shown,
         confirming,
         row_error,
         copied,
+        digging: RwSignal::new(Vec::new()),
+        dig_command,
         on_edit: Callback::new(start_edit),
         on_delete: Callback::new(delete),
     };
-    let provider = expect_context::<Provider>();
     let row = move |record: Record| {
         let uuid = record.uuid.clone();
         let domain = domain.clone();
-        let dig = domain.as_ref().map(|d| dig_command(d, &record, &provider)).unwrap_or_default();
         let is_editing = move || open.get() == Open::Edit(uuid.clone());
         let shown = move || {
             if !is_editing() {
-                return view! { <RecordRow record=record.clone() dig=dig.clone() shared=shared /> }
-                    .into_any();
+                return view! { <RecordRow record=record.clone() shared=shared /> }.into_any();
             }
             let Some(domain) = domain.clone() else { return ().into_any() };
             view! {
@@ -562,12 +568,16 @@ fn ZoneRecords(
                         </th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For each=drawn key=row_key children=row />
+                <tbody on:click=on_row_click(shared, records)>
+                    // Rows read their words once, so a new language draws them again.
+                    {move || {
+                        use_i18n().lang();
+                        view! { <For each=drawn key=row_key children=row.clone() /> }
+                    }}
                 </tbody>
             </table>
         </div>
-        <ShowMore limit=limit matching=matching />
+        <ShowMore drawing=drawing matching=matching />
         <p class="empty">{empty}</p>
         <NameServers domain=zone.domain.clone() copied=copied />
     }

@@ -156,6 +156,19 @@ impl Browser {
         });
     }
 
+    /// Waits until exactly `n` elements match `css`, and checks that it stays so a moment
+    /// later: the record table draws a long list a few rows per frame.
+    pub fn wait_for_count(&self, css: &str, n: usize) {
+        let count = || {
+            let found =
+                self.execute("return document.querySelectorAll(arguments[0]).length", json!([css]));
+            found.as_u64().unwrap_or_default() as usize
+        };
+        self.wait_until(&format!("{n} elements matching {css}"), || (count() == n).then_some(()));
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(count(), n, "{css} settled at {n} and then changed");
+    }
+
     /// Polls `probe` until it gives a value, failing the test after [`PATIENCE`].
     pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
         let deadline = Instant::now() + PATIENCE;

@@ -295,7 +295,7 @@ fn paged_records() {
     scene.browser.goto(&scene.url(&format!("/zones/{uuid}")));
 
     scene.browser.wait_for_text(".zone-header .count, h1 ~ .count", "150 records");
-    assert_eq!(scene.browser.find_all("tr[data-record]").len(), 150, "every record has a row");
+    scene.browser.wait_for_count("tr[data-record]", 150);
     scene.browser.wait_for_text("tr[data-record] td.name", &last_name);
 
     let reads = scene.proxy.requests_to("GET", &records);

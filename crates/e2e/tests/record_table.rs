@@ -74,6 +74,13 @@ fn page_url(browser: &Browser) -> String {
     browser.execute("return location.href", json!([])).as_str().unwrap_or_default().to_owned()
 }
 
+/// Waits until the page's address holds `part`: the table writes it once typing pauses.
+fn wait_for_url(browser: &Browser, part: &str) {
+    browser.wait_until(&format!("{part} in the URL"), || {
+        page_url(browser).contains(part).then_some(())
+    });
+}
+
 fn a(name: &str, address: &str, ttl: u32) -> Value {
     json!({ "record_type": "A", "name": name, "value": address, "ttl": ttl })
 }
@@ -124,7 +131,7 @@ fn the_filter_and_sort_live_in_the_url_and_survive_a_reload() {
     browser.click(&browser.wait_for(".chip[data-type='A']"));
     wait_for_rows(&browser, &["a", "b.a", "z.a", "mail", "www"]);
     browser.wait_for_text(".count", "5 of 6 records");
-    assert!(page_url(&browser).contains("type=A"), "{}", page_url(&browser));
+    wait_for_url(&browser, "type=A");
 
     // Typing filters on names and values; the URL is replaced, not pushed, per keystroke.
     let history_before = browser.execute("return history.length", json!([]));
@@ -132,15 +139,14 @@ fn the_filter_and_sort_live_in_the_url_and_survive_a_reload() {
     browser.type_text(&filter, ".a");
     wait_for_rows(&browser, &["b.a", "z.a"]);
     browser.wait_for_text(".count", "2 of 6 records");
+    wait_for_url(&browser, "q=.a");
     assert_eq!(browser.execute("return history.length", json!([])), history_before);
 
     // Sorting by TTL, then the other way round.
     browser.click(&browser.wait_for("button.sort[data-sort='ttl']"));
     wait_for_rows(&browser, &["b.a", "z.a"]);
     browser.click(&browser.wait_for("button.sort[data-sort='ttl']"));
-    browser.wait_until("sort=-ttl in the URL", || {
-        page_url(&browser).contains("sort=-ttl").then_some(())
-    });
+    wait_for_url(&browser, "sort=-ttl");
     wait_for_rows(&browser, &["z.a", "b.a"]);
     let heading = browser.wait_for("th[aria-sort='descending'] button[data-sort='ttl']");
     assert!(browser.text(&heading).contains("TTL"));
@@ -161,6 +167,30 @@ fn the_filter_and_sort_live_in_the_url_and_survive_a_reload() {
     browser.wait_for_text(".count", "6 records");
     browser.click(&browser.wait_for("button.sort[data-sort='value']"));
     wait_for_rows(&browser, &["www", "z.a", "mail", "a", "b.a", "@"]);
+}
+
+/// The address is written once typing pauses; leaving the page before then stays left.
+#[test]
+fn a_filter_typed_just_before_leaving_does_not_bring_the_page_back() {
+    let server = TestServer::start();
+    let browser = Browser::start();
+    zone_with(&server, &browser, "leave.example", &[a("www", "192.0.2.1", 300)]);
+    browser.wait_for("tr[data-record]");
+
+    let filter = browser.wait_for("[data-shortcut='search']");
+    browser.type_text(&filter, "ww");
+    browser.click(&browser.wait_for(".breadcrumb a"));
+    browser.wait_for("table.zones td.domain");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let address = page_url(&browser);
+    assert!(address.ends_with("/zones"), "the zone list stays: {address}");
+    browser.wait_for("table.zones td.domain");
+
+    // Back returns to the zone page, which shows all of it (the filter was never written).
+    browser.execute("history.back()", json!([]));
+    browser.wait_for_text("h1", "leave.example");
+    wait_for_rows(&browser, &["www"]);
+    assert!(!page_url(&browser).contains("q="), "{}", page_url(&browser));
 }
 
 #[test]
@@ -402,10 +432,10 @@ fn a_zone_paged_by_its_provider_is_shown_whole() {
     // The table draws its first rows and says how many more there are; all are a click away.
     let more = browser.wait_for(".show-more");
     assert!(browser.text(&more).contains("of 250 matching records"), "{}", browser.text(&more));
-    assert_eq!(browser.find_all("tr[data-record]").len(), 200);
+    browser.wait_for_count("tr[data-record]", 200);
     browser.click(&browser.wait_for_text(".show-more button", "Show all"));
     browser.wait_for_absence(".show-more");
-    assert_eq!(browser.find_all("tr[data-record]").len(), 250);
+    browser.wait_for_count("tr[data-record]", 250);
     let requests = browser.execute("return window.pagedRequests", json!([]));
     assert!(requests.to_string().contains("page=2"), "the second page was read: {requests}");
     let names = row_names(&browser);

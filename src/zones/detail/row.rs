@@ -5,6 +5,7 @@ use dns_rules::api::Record;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::super::ConfirmDelete;
 use crate::i18n::{t, tf, use_i18n};
@@ -40,64 +41,121 @@ pub struct RowShared {
     /// The last failed action on a row: its uuid and message.
     pub row_error: RwSignal<Option<(String, String)>>,
     pub copied: RwSignal<Option<Copied>>,
+    /// The uuids of the rows whose `dig` command is shown.
+    pub digging: RwSignal<Vec<String>>,
+    /// A `dig` command that asks the provider's name server for a record.
+    pub dig_command: Callback<Record, String>,
     /// Called with the uuid when the person asks to edit.
     pub on_edit: Callback<String>,
     /// Called with the uuid once the person confirmed the delete.
     pub on_delete: Callback<String>,
 }
 
-/// One record as a table row, with its confirmed delete.
+/// A button or box of a row, named by its `data-action`: the table listens once for all of
+/// them, rather than each row for its own, which keeps a redraw of many rows quick.
+const SELECT: &str = "select";
+const COPY_NAME: &str = "copy-name";
+const COPY_VALUE: &str = "copy-value";
+const EDIT: &str = "edit";
+const DELETE: &str = "delete";
+const DIG: &str = "dig";
+
+/// The table body's one click listener: finds the row and the action clicked and does it.
+pub fn on_row_click(
+    shared: RowShared,
+    records: RwSignal<Vec<Record>>,
+) -> impl Fn(MouseEvent) + Copy + 'static {
+    move |event: MouseEvent| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let closest = |selector: &str| target.closest(selector).ok().flatten();
+        let (Some(control), Some(row)) = (closest("[data-action]"), closest("tr[data-record]"))
+        else {
+            return;
+        };
+        let (Some(action), Some(uuid)) =
+            (control.get_attribute("data-action"), row.get_attribute("data-record"))
+        else {
+            return;
+        };
+        let field = |read: fn(&Record) -> &String| {
+            records.with_untracked(|all| all.iter().find(|r| r.uuid == uuid).map(read).cloned())
+        };
+
+        match action.as_str() {
+            SELECT => shared.shown.with_untracked(|order| {
+                shared.selection.update(|s| s.click(&uuid, event.shift_key(), order));
+            }),
+            COPY_NAME => {
+                if let Some(name) = field(|r| &r.name) {
+                    copy_to_clipboard(name, shared.copied);
+                }
+            }
+            COPY_VALUE => {
+                if let Some(value) = field(|r| &r.value) {
+                    copy_to_clipboard(value, shared.copied);
+                }
+            }
+            EDIT => shared.on_edit.run(uuid),
+            DELETE => shared.confirming.set(Some(uuid)),
+            DIG => shared.digging.update(|open| match open.iter().position(|u| *u == uuid) {
+                Some(at) => {
+                    open.remove(at);
+                }
+                None => open.push(uuid),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// One record as a table row, with its confirmed delete. Its words are read once: the table
+/// draws its rows again when the language changes.
 #[component]
 pub fn RecordRow(
     /// The record shown.
     record: Record,
-    /// A `dig` command that asks the provider's name server for the record.
-    dig: String,
     /// The table's shared state.
     shared: RowShared,
 ) -> impl IntoView {
-    let RowShared { selection, shown, confirming, row_error, copied, on_edit, on_delete } = shared;
+    let RowShared { selection, confirming, row_error, digging, dig_command, on_delete, .. } =
+        shared;
     let uuid = StoredValue::new(record.uuid.clone());
-    let Record { record_type, name, value, ttl, priority, .. } = record;
-    let described = StoredValue::new((record_type.clone(), name.clone()));
-
     let is_selected = move || uuid.with_value(|u| selection.with(|s| s.contains(u)));
-    let on_select = move |event: MouseEvent| {
-        let shift = event.shift_key();
-        shown.with_untracked(|order| {
-            selection.update(|s| uuid.with_value(|u| s.click(u, shift, order)));
-        });
-    };
-    let select_label = move || {
-        described
-            .with_value(|(kind, name)| tf("table.row.select", &[("type", kind), ("name", name)]))
-    };
-
-    let question = move || {
-        described.with_value(|(kind, name)| {
-            tf("table.row.delete_question", &[("type", kind), ("name", name)])
-        })
-    };
+    let is_digging = move || uuid.with_value(|u| digging.with(|open| open.contains(u)));
     let is_confirming = move || uuid.with_value(|u| confirming.get().as_deref() == Some(u));
-    let showing_dig = RwSignal::new(false);
     let error_here =
         move || row_error.get().filter(|(u, _)| uuid.with_value(|mine| u == mine)).map(|(_, m)| m);
-    let priority = priority.map(|p| p.to_string()).unwrap_or_default();
-    let name_label = Signal::derive({
-        let name = name.clone();
-        move || tf("table.copy.name", &[("name", &name)])
+
+    let words = untrack(|| {
+        let kind_name = [("type", record.record_type.as_str()), ("name", record.name.as_str())];
+        RowWords {
+            select: tf("table.row.select", &kind_name),
+            question: tf("table.row.delete_question", &kind_name),
+            copy: t("table.copy"),
+            copy_name: tf("table.copy.name", &[("name", &record.name)]),
+            copy_value: t("table.copy.value"),
+            ttl: t("table.col.ttl"),
+            priority: t("table.col.priority"),
+            edit: t("table.row.edit"),
+            delete: t("table.row.delete"),
+            confirm: t("table.row.delete_confirm"),
+        }
     });
-    let value_label = Signal::derive(move || t("table.copy.value"));
+    let question = StoredValue::new((words.question, words.confirm));
+    let record = StoredValue::new(record);
 
     // The rows under the record (its dig command, the delete question, a failure) are each
-    // drawn by a plain closure rather than a `Show`, which costs a memo more: the table draws
-    // many rows per keystroke in the filter.
+    // drawn by a plain closure rather than a `Show`, which costs a memo more.
     let dig_row = move || {
-        showing_dig.get().then(|| {
+        is_digging().then(|| {
+            let command = record.with_value(|r| dig_command.run(r.clone()));
             view! {
                 <tr class="dig-row">
                     <td colspan=COLUMNS>
-                        <CopyCommand command=dig.clone() />
+                        <CopyCommand command=command />
                     </td>
                 </tr>
             }
@@ -105,11 +163,12 @@ pub fn RecordRow(
     };
     let confirm_row = move || {
         is_confirming().then(|| {
+            let (question, confirm) = question.get_value();
             view! {
                 <ConfirmDelete
                     columns=COLUMNS
-                    question=question()
-                    confirm=t("table.row.delete_confirm")
+                    question=question
+                    confirm=confirm
                     busy=Signal::derive(|| false)
                     error=Signal::derive(|| None::<String>)
                     on_confirm=move || on_delete.run(uuid.get_value())
@@ -129,6 +188,8 @@ pub fn RecordRow(
             }
         })
     };
+    let Record { record_type, name, value, ttl, priority, .. } = record.get_value();
+    let priority = priority.map(|p| p.to_string()).unwrap_or_default();
 
     view! {
         <tr data-record=uuid.get_value() class:selected=is_selected>
@@ -136,43 +197,49 @@ pub fn RecordRow(
                 <input
                     type="checkbox"
                     class="select-row"
-                    aria-label=select_label
+                    data-action=SELECT
+                    aria-label=words.select
                     prop:checked=is_selected
-                    on:click=on_select
                 />
             </td>
             <td class="type">{record_type}</td>
             <td class="name">
-                <span class="name-text">{name.clone()}</span>
-                <CopyButton text=name label=name_label copied=copied />
+                <span class="name-text">{name}</span>
+                <button
+                    type="button"
+                    class="button button-small copy-button"
+                    data-action=COPY_NAME
+                    aria-label=words.copy_name
+                >
+                    {words.copy.clone()}
+                </button>
             </td>
             <td class="value">
-                <LongValue value=value.clone() />
-                <CopyButton text=value label=value_label copied=copied />
+                <LongValue value=value />
+                <button
+                    type="button"
+                    class="button button-small copy-button"
+                    data-action=COPY_VALUE
+                    aria-label=words.copy_value
+                >
+                    {words.copy}
+                </button>
             </td>
             // On a phone the row is a card: these cells say what their number is.
-            <td class="numeric ttl" data-label=move || t("table.col.ttl")>{ttl}</td>
-            <td class="numeric priority" data-label=move || t("table.col.priority")>{priority}</td>
+            <td class="numeric ttl" data-label=words.ttl>{ttl}</td>
+            <td class="numeric priority" data-label=words.priority>{priority}</td>
             <td class="actions">
-                <button
-                    type="button"
-                    class="button button-small edit-button"
-                    on:click=move |_| on_edit.run(uuid.get_value())
-                >
-                    {move || t("table.row.edit")}
+                <button type="button" class="button button-small edit-button" data-action=EDIT>
+                    {words.edit}
                 </button>
-                <button
-                    type="button"
-                    class="button button-small delete-button"
-                    on:click=move |_| confirming.set(Some(uuid.get_value()))
-                >
-                    {move || t("table.row.delete")}
+                <button type="button" class="button button-small delete-button" data-action=DELETE>
+                    {words.delete}
                 </button>
                 <button
                     type="button"
                     class="button button-small"
-                    aria-expanded=move || showing_dig.get().to_string()
-                    on:click=move |_| showing_dig.update(|on| *on = !*on)
+                    data-action=DIG
+                    aria-expanded=move || is_digging().to_string()
                 >
                     "dig"
                 </button>
@@ -182,6 +249,20 @@ pub fn RecordRow(
         {confirm_row}
         {error_row}
     }
+}
+
+/// A row's words in the chosen language.
+struct RowWords {
+    select: String,
+    question: String,
+    copy: String,
+    copy_name: String,
+    copy_value: String,
+    ttl: String,
+    priority: String,
+    edit: String,
+    delete: String,
+    confirm: String,
 }
 
 /// A value in full when it is short; otherwise its start, a visible ellipsis and a button

@@ -1,6 +1,8 @@
 //! The record table's controls: the filter (text and type chips), the sortable column
 //! headings and the select-all box, with the view held in the page's query string.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -9,40 +11,175 @@ use crate::i18n::{plural, t, tf, use_i18n};
 use crate::records::query::{SortKey, TableQuery};
 use crate::records::selection::Selection;
 
-/// How many rows the table draws at first, and how many more each "show more" adds: enough
-/// for most zones at once (every row of a 150-record zone, as the case `paged-records` asks),
-/// few enough that a keystroke in the filter of a 10,000-record zone redraws quickly.
-///
-/// Limitation: a keystroke in the filter of a 2,000-record zone takes about 85 ms beyond the
-/// benchmark's own floor (`scripts/bench-filter`: median 107 ms against 23 ms for a bare
-/// input), which is visible; writing the URL later did not change it, so the drawing of
-/// rows is the next suspect.
+/// How many rows the table draws at most until the person asks for more, and how many more
+/// each "show more" adds: every row of a 150-record zone (the case `paged-records`), few
+/// enough that a 10,000-record zone's page stays light.
 pub const PAGE_ROWS: usize = 200;
 
-/// The table's view as the URL holds it, and a way to change it.
+/// How many rows a new view draws in the frame of the keystroke that made it: more than a
+/// tall screen shows. The rest follow, as many per frame, in the frames after.
+const ROWS_PER_FRAME: usize = 40;
+
+/// How long the URL waits after the last change of the view before it is written: the
+/// browser takes several milliseconds to replace an address, which a keystroke need not wait.
+const URL_DELAY_MS: u64 = 300;
+
+/// The table's view, and a way to change it. The view lives in the page's query string, so
+/// it can be shared and reloaded; the table follows a change at once and the address soon
+/// after.
 #[derive(Clone, Copy)]
 pub struct TableUrl {
     pub query: Memo<TableQuery>,
-    /// Puts a view in the URL. The address is replaced, not pushed, so typing in the filter
-    /// does not fill the history with one entry per keystroke.
+    /// Changes the view. The address is replaced, not pushed, so typing in the filter does
+    /// not fill the history with one entry per keystroke.
     pub set: Callback<TableQuery>,
 }
 
-/// Reads the table's view from the current URL and writes changes back to it.
+/// Reads the table's view from the current URL, follows the URL when it changes (back and
+/// forward), and writes changes back to it once the person pauses.
 pub fn use_table_url() -> TableUrl {
     let params = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
 
-    let query = Memo::new(move |_| params.with(|p| TableQuery::from_params(|key| p.get(key))));
-    let set = Callback::new(move |next: TableQuery| {
-        let path = location.pathname.get_untracked();
-        let search = next.to_query_string();
-        let url = if search.is_empty() { path } else { format!("{path}?{search}") };
-        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
-        navigate(&url, options);
+    let in_url = Memo::new(move |_| params.with(|p| TableQuery::from_params(|key| p.get(key))));
+    let current = RwSignal::new(in_url.get_untracked());
+    let writes = StoredValue::new(0_u32);
+    let written = StoredValue::new(None::<TableQuery>);
+    Effect::new(move |_| {
+        let from_url = in_url.get();
+        if written.with_value(|w| w.as_ref() == Some(&from_url)) {
+            return;
+        }
+        // Back or forward: the address wins over a write still waiting.
+        writes.update_value(|n| *n = n.wrapping_add(1));
+        if current.with_untracked(|now| *now != from_url) {
+            current.set(from_url);
+        }
     });
-    TableUrl { query, set }
+
+    let set = Callback::new(move |next: TableQuery| {
+        current.set(next);
+        writes.update_value(|n| *n = n.wrapping_add(1));
+        let write = writes.get_value();
+        let path = location.pathname.get_untracked();
+        let navigate = navigate.clone();
+        set_timeout(
+            move || {
+                // Only the last change is written, and only while its page is still open.
+                let still_here = location.pathname.try_get_untracked().as_ref() == Some(&path);
+                if writes.try_get_value() != Some(write) || !still_here {
+                    return;
+                }
+                let Some(query) = current.try_get_untracked() else { return };
+                let search = query.to_query_string();
+                written.set_value(Some(query));
+                let url = if search.is_empty() { path } else { format!("{path}?{search}") };
+                let options =
+                    NavigateOptions { replace: true, scroll: false, ..Default::default() };
+                navigate(&url, options);
+            },
+            std::time::Duration::from_millis(URL_DELAY_MS),
+        );
+    });
+    TableUrl { query: Memo::new(move |_| current.get()), set }
+}
+
+/// How many rows the table draws: up to a limit the person raises with "show more". A new
+/// view keeps the rows already on screen and draws at most a frame's worth of new ones per
+/// frame, top first, so a keystroke in the filter waits only for the rows at the top.
+#[derive(Clone, Copy)]
+pub struct Drawing {
+    /// How many rows the table shows at most, once drawn.
+    pub limit: RwSignal<usize>,
+    /// How many rows not yet on screen may be drawn now.
+    budget: RwSignal<usize>,
+    /// The uuids of the rows drawn last time.
+    on_screen: StoredValue<HashSet<String>>,
+    /// Whether the last count reached every row the view wants.
+    complete: StoredValue<bool>,
+    /// Counts new views, so that the growth of an older one stops.
+    round: StoredValue<u32>,
+}
+
+impl Drawing {
+    pub fn new() -> Drawing {
+        let drawing = Drawing {
+            limit: RwSignal::new(PAGE_ROWS),
+            budget: RwSignal::new(ROWS_PER_FRAME),
+            on_screen: StoredValue::new(HashSet::new()),
+            complete: StoredValue::new(false),
+            round: StoredValue::new(0),
+        };
+        drawing.grow_after_frame();
+        drawing
+    }
+
+    /// How many of the view's rows (`uuids`, in order) to draw now: reactive, and remembered
+    /// as the rows on screen.
+    pub fn count<'a>(&self, uuids: impl Iterator<Item = &'a str>) -> usize {
+        let limit = self.limit.get();
+        let mut budget = self.budget.get();
+        let mut drawn = HashSet::new();
+        let mut complete = true;
+        self.on_screen.with_value(|on_screen| {
+            for uuid in uuids.take(limit) {
+                if !on_screen.contains(uuid) {
+                    if budget == 0 {
+                        complete = false;
+                        break;
+                    }
+                    budget -= 1;
+                }
+                drawn.insert(uuid.to_owned());
+            }
+        });
+        let count = drawn.len();
+        self.on_screen.set_value(drawn);
+        self.complete.set_value(complete);
+        count
+    }
+
+    /// A new view: the rows it shares with the old one stay, new ones come a frame at a time.
+    pub fn restart(&self) {
+        self.limit.set(PAGE_ROWS);
+        self.budget.set(ROWS_PER_FRAME);
+        self.grow_after_frame();
+    }
+
+    /// Shows `more` rows beyond the limit (or all, with `usize::MAX`), drawn frame by frame.
+    pub fn show_more(&self, more: usize) {
+        self.limit.update(|limit| *limit = limit.saturating_add(more));
+        self.budget.set(ROWS_PER_FRAME);
+        self.grow_after_frame();
+    }
+
+    /// Starts a growth that a newer one will stop.
+    fn grow_after_frame(self) {
+        self.round.update_value(|r| *r = r.wrapping_add(1));
+        self.step_after_frame(self.round.get_value());
+    }
+
+    /// Once the current frame is on screen, allows a frame's worth of new rows more, and so
+    /// on until the view is drawn, unless a newer growth started or the table is gone.
+    fn step_after_frame(self, round: u32) {
+        let step = move || {
+            let current = self.round.try_get_value() == Some(round);
+            if !current || self.complete.try_get_value() != Some(false) {
+                return;
+            }
+            self.budget.update(|b| *b = b.saturating_add(ROWS_PER_FRAME));
+            self.step_after_frame(round);
+        };
+        // An animation frame runs before its paint; the timeout after it, once it is painted.
+        request_animation_frame(move || set_timeout(step, std::time::Duration::ZERO));
+    }
+}
+
+impl Default for Drawing {
+    fn default() -> Drawing {
+        Drawing::new()
+    }
 }
 
 /// The text filter, the type chips with their counts, and a way back to every record.
@@ -196,14 +333,15 @@ pub fn SelectAll(
     }
 }
 
-/// Below a table drawn in part: how much is drawn, and buttons to draw more or all of it.
+/// Below a table drawn in part: how much is shown, and buttons to show more or all of it.
 #[component]
 pub fn ShowMore(
-    /// How many rows are drawn at most.
-    limit: RwSignal<usize>,
+    /// How many rows are drawn.
+    drawing: Drawing,
     /// How many rows the filter lets through.
     matching: Signal<usize>,
 ) -> impl IntoView {
+    let limit = drawing.limit;
     let hidden = move || matching.get() > limit.get();
     let text = move || {
         let i18n = use_i18n();
@@ -220,18 +358,14 @@ pub fn ShowMore(
         <Show when=hidden>
             <div class="show-more">
                 <p class="hint">{text}</p>
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| limit.update(|l| *l += PAGE_ROWS)
-                >
+                <button type="button" class="button" on:click=move |_| drawing.show_more(PAGE_ROWS)>
                     {more}
                 </button>
                 " "
                 <button
                     type="button"
                     class="button"
-                    on:click=move |_| limit.set(matching.get_untracked())
+                    on:click=move |_| drawing.show_more(usize::MAX)
                 >
                     {move || t("table.more.all")}
                 </button>

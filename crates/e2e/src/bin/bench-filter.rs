@@ -71,13 +71,48 @@ fn run(size: usize) {
     browser.execute(BARE_INPUT, json!([]));
     let (_, _, mut floor) = type_and_erase(&browser, &browser.wait_for("#bench-bare-input"));
     let filter = browser.wait_for("[data-shortcut='search']");
+    browser.devtools("Performance.enable", json!({}));
+    let before = metrics(&browser);
+    let profile = std::env::var("BENCH_PROFILE").ok();
+    if profile.is_some() {
+        browser.devtools("Profiler.enable", json!({}));
+        browser.devtools("Profiler.setSamplingInterval", json!({"interval": 100}));
+        browser.devtools("Profiler.start", json!({}));
+    }
     let (mut typing, mut erasing, mut all) = type_and_erase(&browser, &filter);
+    let after = metrics(&browser);
+    if let Some(path) = profile {
+        let answer = browser.devtools("Profiler.stop", json!({}));
+        std::fs::write(&path, answer["profile"].to_string()).expect("the profile written");
+    }
 
     println!("zone of {size} records (page open to count shown: {load} ms)");
     report("  typing  ", &mut typing);
     report("  erasing ", &mut erasing);
     report("  all     ", &mut all);
     report("  floor: the same keys in a bare input outside the app\n          ", &mut floor);
+    let per_key = |name: &str| {
+        let spent = after.get(name).unwrap_or(&0.0) - before.get(name).unwrap_or(&0.0);
+        spent * 1000.0 / all.len() as f64
+    };
+    println!(
+        "  per keystroke in the page: script {:.1} ms, style {:.1} ms, layout {:.1} ms, \
+         all tasks {:.1} ms",
+        per_key("ScriptDuration"),
+        per_key("RecalcStyleDuration"),
+        per_key("LayoutDuration"),
+        per_key("TaskDuration"),
+    );
+}
+
+/// Chromium's running totals (seconds) of time spent on script, style, layout and tasks.
+fn metrics(browser: &Browser) -> std::collections::HashMap<String, f64> {
+    let answer = browser.devtools("Performance.getMetrics", json!({}));
+    let metrics = answer["metrics"].as_array().cloned().unwrap_or_default();
+    metrics
+        .iter()
+        .filter_map(|m| Some((m["name"].as_str()?.to_owned(), m["value"].as_f64()?)))
+        .collect()
 }
 
 /// An input with no listener of the app, whose keystrokes show what the measurement itself
