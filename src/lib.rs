@@ -4,6 +4,7 @@
 //! account holder's bearer token, and checks every form with the same rules the server uses
 //! (the `dns-rules` crate). See ARCHITECTURE.md for the map of modules.
 
+pub mod address;
 pub mod api;
 pub mod app;
 pub mod focus;

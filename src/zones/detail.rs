@@ -1,7 +1,7 @@
 //! `ZoneDetail`: one zone's records in a table that filters, sorts, edits in place, deletes
 //! one or many with an undo, and shows the name servers the domain must point at.
 //!
-//! The filter and sort live in the URL (see [`table::use_table_url`]), the rows in a signal
+//! The filter and sort live in the URL (see [`crate::address`]), the rows in a signal
 //! that every change updates from the API's answer. The table draws [`table::PAGE_ROWS`]
 //! rows at most until asked for more, the first few in the frame of the keystroke and the
 //! rest in the frames after, so typing in the filter of a large zone stays quick.
@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 
 use super::idn::unicode_form;
 use super::{LoadFailed, reload_failed_on_new_token};
+use crate::address::use_address_view;
 use crate::api::{Api, ApiError, Versioned};
 use crate::focus::focus;
 use crate::i18n::{plural, t, use_i18n};
@@ -35,7 +36,7 @@ use crate::zonefiles::{ExportButton, ImportPanel, PendingImport, dig_command};
 use bulk::BulkActions;
 use nameservers::NameServers;
 use row::{COLUMNS, Copied, CopyStatus, RecordRow, RowShared, StaleNotice, on_row_click};
-use table::{Drawing, FilterBar, SelectAll, ShowMore, SortHeading, TableUrl, use_table_url};
+use table::{Drawing, FilterBar, SelectAll, ShowMore, SortHeading, TableUrl};
 
 /// The zone and every one of its records.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,7 +177,7 @@ fn ZoneRecords(
     // The view: sorted once per change of records or order, filtered per keystroke, and drawn
     // a frame's worth of rows at a time up to a limit; a new view starts again from the top.
     let drawing = Drawing::new();
-    let in_url = use_table_url();
+    let in_url: TableUrl = use_address_view();
     let url = TableUrl {
         query: in_url.query,
         set: Callback::new(move |next| {

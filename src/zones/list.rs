@@ -1,9 +1,7 @@
 //! `ZoneList`: every zone of the account, searched and sorted, and creating and deleting zones.
 //!
 //! The search and the sort order live in the URL's query (`?q=bücher&sort=-records`), so a
-//! view can be linked and comes back as it was on reload. Each keystroke replaces the URL
-//! instead of pushing a new entry, so the back button leaves the page rather than taking
-//! back one letter at a time.
+//! view can be linked and comes back as it was on reload (see [`crate::address`]).
 //!
 //! The page keeps its shape while the zones load: the search, the count line and the table's
 //! header are there from the start, and only the table's body changes when the data arrives.
@@ -15,10 +13,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
+use leptos_router::params::ParamsMap;
 
 use super::idn::{ascii_form, check_domain, unicode_form};
 use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
+use crate::address::{AddressView, InAddress, use_address_view};
 use crate::api::{Api, ApiError};
 use crate::focus::focus;
 use crate::i18n::{plural, t, tf, use_i18n};
@@ -134,6 +134,16 @@ impl ListQuery {
     /// Whether a search is typed (spaces alone are none).
     pub fn is_searching(&self) -> bool {
         !self.search.trim().is_empty()
+    }
+}
+
+impl InAddress for ListQuery {
+    fn from_params(params: &ParamsMap) -> ListQuery {
+        ListQuery::from_params(params.get_str(SEARCH_PARAM), params.get_str(SORT_PARAM))
+    }
+
+    fn to_query(&self) -> String {
+        self.to_query_string().trim_start_matches('?').to_owned()
     }
 }
 
@@ -460,18 +470,9 @@ pub fn ZoneBrowser(
         })
     });
 
-    // The URL's query is the one place the search and the order live.
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        params.with(|p| ListQuery::from_params(p.get_str(SEARCH_PARAM), p.get_str(SORT_PARAM)))
-    });
-    let location = use_location();
-    let navigate = use_navigate();
-    let set_query = move |next: ListQuery| {
-        let path = location.pathname.get_untracked();
-        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
-        navigate(&format!("{path}{}", next.to_query_string()), options);
-    };
+    // The search and the order live in the page's address.
+    let AddressView { query, set } = use_address_view::<ListQuery>();
+    let set_query = move |next: ListQuery| set.run(next);
 
     let shown = Memo::new(move |_| {
         index.with(|index| match index {
@@ -503,7 +504,6 @@ pub fn ZoneBrowser(
 
     let search_input = NodeRef::<Input>::new();
     let on_search = {
-        let set_query = set_query.clone();
         move |event: leptos::ev::Event| {
             let mut next = query.get_untracked();
             next.search = event_target_value(&event);
@@ -511,7 +511,6 @@ pub fn ZoneBrowser(
         }
     };
     let clear_search = {
-        let set_query = set_query.clone();
         move |_| {
             let mut next = query.get_untracked();
             next.search.clear();
@@ -521,9 +520,7 @@ pub fn ZoneBrowser(
     };
 
     let sort_header = {
-        let set_query = set_query.clone();
         move |key: SortKey, class: &'static str, label: fn() -> String| {
-            let set_query = set_query.clone();
             let state = move || {
                 let sort = query.with(|q| q.sort);
                 match (sort.key == key, sort.descending) {
@@ -596,7 +593,7 @@ pub fn ZoneBrowser(
                             tf("zones.empty.no_match", &[("search", &search)])
                         }}
                     </p>
-                    <button type="button" class="button" on:click=clear_search.clone()>
+                    <button type="button" class="button" on:click=clear_search>
                         {move || t("zones.empty.clear_search")}
                     </button>
                 </td>

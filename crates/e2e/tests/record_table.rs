@@ -191,6 +191,17 @@ fn a_filter_typed_just_before_leaving_does_not_bring_the_page_back() {
     browser.wait_for_text("h1", "leave.example");
     wait_for_rows(&browser, &["www"]);
     assert!(!page_url(&browser).contains("q="), "{}", page_url(&browser));
+
+    // A filter that was written comes back with the page.
+    browser.type_text(&browser.wait_for("[data-shortcut='search']"), "zz");
+    browser.wait_for_text("p.empty", "No record matches");
+    wait_for_url(&browser, "q=zz");
+    browser.click(&browser.wait_for(".breadcrumb a"));
+    browser.wait_for("table.zones td.domain");
+    browser.execute("history.back()", json!([]));
+    browser.wait_for_text("h1", "leave.example");
+    browser.wait_for_text("p.empty", "No record matches");
+    assert_eq!(browser.property(&browser.wait_for("[data-shortcut='search']"), "value"), "zz");
 }
 
 #[test]

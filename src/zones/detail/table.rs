@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 
+use crate::address::{AddressView, InAddress};
 use crate::i18n::{plural, t, tf, use_i18n};
 use crate::records::query::{SortKey, TableQuery};
 use crate::records::selection::Selection;
@@ -20,69 +20,17 @@ pub const PAGE_ROWS: usize = 200;
 /// tall screen shows. The rest follow, as many per frame, in the frames after.
 const ROWS_PER_FRAME: usize = 40;
 
-/// How long the URL waits after the last change of the view before it is written: the
-/// browser takes several milliseconds to replace an address, which a keystroke need not wait.
-const URL_DELAY_MS: u64 = 300;
+/// The table's view as the page's address holds it.
+pub type TableUrl = AddressView<TableQuery>;
 
-/// The table's view, and a way to change it. The view lives in the page's query string, so
-/// it can be shared and reloaded; the table follows a change at once and the address soon
-/// after.
-#[derive(Clone, Copy)]
-pub struct TableUrl {
-    pub query: Memo<TableQuery>,
-    /// Changes the view. The address is replaced, not pushed, so typing in the filter does
-    /// not fill the history with one entry per keystroke.
-    pub set: Callback<TableQuery>,
-}
+impl InAddress for TableQuery {
+    fn from_params(params: &ParamsMap) -> TableQuery {
+        TableQuery::from_params(|key| params.get(key))
+    }
 
-/// Reads the table's view from the current URL, follows the URL when it changes (back and
-/// forward), and writes changes back to it once the person pauses.
-pub fn use_table_url() -> TableUrl {
-    let params = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
-
-    let in_url = Memo::new(move |_| params.with(|p| TableQuery::from_params(|key| p.get(key))));
-    let current = RwSignal::new(in_url.get_untracked());
-    let writes = StoredValue::new(0_u32);
-    let written = StoredValue::new(None::<TableQuery>);
-    Effect::new(move |_| {
-        let from_url = in_url.get();
-        if written.with_value(|w| w.as_ref() == Some(&from_url)) {
-            return;
-        }
-        // Back or forward: the address wins over a write still waiting.
-        writes.update_value(|n| *n = n.wrapping_add(1));
-        if current.with_untracked(|now| *now != from_url) {
-            current.set(from_url);
-        }
-    });
-
-    let set = Callback::new(move |next: TableQuery| {
-        current.set(next);
-        writes.update_value(|n| *n = n.wrapping_add(1));
-        let write = writes.get_value();
-        let path = location.pathname.get_untracked();
-        let navigate = navigate.clone();
-        set_timeout(
-            move || {
-                // Only the last change is written, and only while its page is still open.
-                let still_here = location.pathname.try_get_untracked().as_ref() == Some(&path);
-                if writes.try_get_value() != Some(write) || !still_here {
-                    return;
-                }
-                let Some(query) = current.try_get_untracked() else { return };
-                let search = query.to_query_string();
-                written.set_value(Some(query));
-                let url = if search.is_empty() { path } else { format!("{path}?{search}") };
-                let options =
-                    NavigateOptions { replace: true, scroll: false, ..Default::default() };
-                navigate(&url, options);
-            },
-            std::time::Duration::from_millis(URL_DELAY_MS),
-        );
-    });
-    TableUrl { query: Memo::new(move |_| current.get()), set }
+    fn to_query(&self) -> String {
+        self.to_query_string()
+    }
 }
 
 /// How many rows the table draws: up to a limit the person raises with "show more". A new
