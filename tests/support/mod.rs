@@ -85,6 +85,15 @@ pub fn fire(target: &web_sys::EventTarget, kind: &str) {
     target.dispatch_event(&event).expect("dispatch the event");
 }
 
+/// Waits `ms` milliseconds of the browser's clock.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |done, _| {
+        let window = web_sys::window().expect("a window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&done, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Whether the element matching `selector` has the keyboard focus.
 pub fn has_focus(root: &Element, selector: &str) -> bool {
     let element = find(root, selector);
