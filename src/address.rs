@@ -9,17 +9,16 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
+
+use crate::routes::use_location;
 
 /// How long the address waits after the last change of the view before it is written.
 const WRITE_DELAY: Duration = Duration::from_millis(300);
 
 /// A view that an address query stands for.
 pub trait InAddress: Clone + PartialEq + Send + Sync + 'static {
-    /// The view of a query's decoded parameters.
-    fn from_params(params: &ParamsMap) -> Self;
+    /// The view of a query, from its decoded values (`param("q")`).
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> Self;
 
     /// The query that brings this view back, without the `?`; empty for the default view,
     /// so the plain address stays plain.
@@ -44,11 +43,12 @@ impl<Q: InAddress> Copy for AddressView<Q> {}
 /// Reads the view from the current address, follows the address when it changes (back and
 /// forward), and writes changes back to it once the person pauses.
 pub fn use_address_view<Q: InAddress>() -> AddressView<Q> {
-    let params = use_query_map();
     let location = use_location();
-    let navigate = use_navigate();
 
-    let in_address = Memo::new(move |_| params.with(Q::from_params));
+    let in_address = Memo::new(move |_| {
+        location.query();
+        Q::from_params(&|key| location.query_value(key))
+    });
     let current = RwSignal::new(in_address.get_untracked());
     let writes = StoredValue::new(0_u32);
     let written = StoredValue::new(None::<Q>);
@@ -68,11 +68,10 @@ pub fn use_address_view<Q: InAddress>() -> AddressView<Q> {
         current.set(next);
         writes.update_value(|n| *n = n.wrapping_add(1));
         let write = writes.get_value();
-        let path = location.pathname.get_untracked();
-        let navigate = navigate.clone();
+        let path = location.path_untracked().unwrap_or_default();
         let later = move || {
             // Only the last change is written, and only while its page is still open.
-            let still_here = location.pathname.try_get_untracked().as_ref() == Some(&path);
+            let still_here = location.path_untracked().as_ref() == Some(&path);
             if writes.try_get_value() != Some(write) || !still_here {
                 return;
             }
@@ -80,7 +79,7 @@ pub fn use_address_view<Q: InAddress>() -> AddressView<Q> {
             let query = view.to_query();
             written.set_value(Some(view));
             let url = if query.is_empty() { path } else { format!("{path}?{query}") };
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            location.navigate(&url, true);
         };
         set_timeout(later, WRITE_DELAY);
     });

@@ -1,16 +1,16 @@
 //! The shell: the session and API client in context, the routes, and the header.
 //!
-//! The URL drives what is shown: `/zones`, `/zones/{uuid}` and `/settings/token` are real
-//! addresses the server answers, so every view can be linked and reloaded.
+//! The location drives what is shown: `/zones`, `/zones/{uuid}` and `/settings/token`. On
+//! the dashboard's own page they are real addresses the server answers, so every view can be
+//! linked and reloaded; a host page may keep them under a base of its address or in memory.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::api::Api;
+use crate::embed::{Root, use_root};
 use crate::i18n::{I18n, LanguageSwitch, t, tf};
 use crate::provider::Provider;
+use crate::routes::{Link, Location, Redirect, Routing, use_location};
 use crate::theme::{self, ThemeSwitch};
 use crate::token::{Session, TokenSettings};
 use crate::zonefiles::PendingImport;
@@ -19,34 +19,134 @@ use crate::zones::{ZoneDetail, ZoneList};
 /// Where the API lives when the dashboard is served by it.
 pub const DEFAULT_API_BASE: &str = "/api/v1";
 
-/// The whole dashboard.
-#[component]
-pub fn App() -> impl IntoView {
-    let session = Session::load();
-    provide_context(session);
-    provide_context(I18n::load());
-    provide_context(theme::load());
-    provide_context(Api::new(DEFAULT_API_BASE, session));
-    provide_context(Provider::from_page());
-    provide_context(PendingImport::new());
-    crate::shortcuts::install();
+/// Which part of the dashboard a mount shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Zones, records and token settings, with the header.
+    Dashboard,
+    /// Only the token settings (the provider's developers page).
+    TokenSettings,
+}
 
-    view! {
-        <Router>
-            <Shell />
-        </Router>
+/// How a dashboard is set up: by its own page, or by a host page through the mount API.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub api_base: String,
+    /// A token the host page gives: the person is never asked for one.
+    pub host_token: Option<String>,
+    /// The language to start in, instead of the remembered one.
+    pub language: Option<crate::i18n::Lang>,
+    pub routing: Routing,
+    pub part: Part,
+}
+
+impl Config {
+    /// The dashboard's own page: the whole address is its, the API on the same origin.
+    pub fn own_page() -> Config {
+        Config {
+            api_base: DEFAULT_API_BASE.to_owned(),
+            host_token: None,
+            language: None,
+            routing: Routing::Address { base: String::new() },
+            part: Part::Dashboard,
+        }
     }
 }
 
-/// Header and routes, inside the router so that links and redirects work.
-#[component]
-fn Shell() -> impl IntoView {
-    // The window's title, in the chosen language.
-    Effect::new(move |_| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&t("app.title"));
+/// `text` for as long as the page lives: each distinct API base is kept once, however many
+/// times dashboards are mounted with it.
+fn lasting(text: String) -> &'static str {
+    thread_local! {
+        static KEPT: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEPT.with_borrow_mut(|kept| {
+        if let Some(found) = kept.iter().find(|k| **k == text) {
+            return *found;
         }
-    });
+        let made: &'static str = Box::leak(text.into_boxed_str());
+        kept.push(made);
+        made
+    })
+}
+
+/// A token given by the host page: the token pages and forms are not shown.
+#[derive(Clone, Copy)]
+pub struct HostToken(pub bool);
+
+/// The dashboard, or the part of it that `config` asks for.
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    let Config { api_base, host_token, language, routing, part } = config;
+    provide_context(HostToken(host_token.is_some()));
+    let session = match host_token {
+        Some(token) => Session::in_memory(Some(token)),
+        None => Session::load(),
+    };
+    provide_context(session);
+    let i18n = match language {
+        Some(lang) => I18n::fixed(lang),
+        None => I18n::load(),
+    };
+    provide_context(i18n);
+    let theme = theme::load();
+    provide_context(theme);
+    provide_context(Api::new(lasting(api_base), session));
+    provide_context(Provider::from_page());
+    provide_context(PendingImport::new());
+    provide_context(Location::new(routing));
+
+    // The element the dashboard fills says its language and theme, for the style sheet and
+    // for screen readers; on its own page, that is `<html>`.
+    let root = use_root();
+    if let Some(root) = root.clone() {
+        let marked = root.clone();
+        Effect::new(move |_| {
+            let _ = marked.element().set_attribute("lang", i18n.lang().code());
+            theme::apply(theme.get(), &marked.element());
+        });
+        crate::shortcuts::install(root);
+    }
+
+    match part {
+        Part::Dashboard => view! { <Shell root=root /> }.into_any(),
+        Part::TokenSettings => view! { <TokenSettings inline=true /> }.into_any(),
+    }
+}
+
+/// A page of the dashboard, from its path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Page {
+    Start,
+    Zones,
+    Zone(String),
+    Token,
+    Unknown,
+}
+
+impl Page {
+    fn of(path: &str) -> Page {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Page::Start,
+            ["zones"] => Page::Zones,
+            ["zones", uuid] => Page::Zone((*uuid).to_owned()),
+            ["settings", "token"] => Page::Token,
+            _ => Page::Unknown,
+        }
+    }
+}
+
+/// Header and pages.
+#[component]
+fn Shell(root: Option<Root>) -> impl IntoView {
+    // The window's title, in the chosen language, unless a host page owns the window.
+    if root.as_ref().is_some_and(|r| !r.embedded) {
+        Effect::new(move |_| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&t("app.title"));
+            }
+        });
+    }
 
     // A 429 makes a call wait before its one retry; the person sees why nothing happens yet.
     let api = expect_context::<Api>();
@@ -57,12 +157,30 @@ fn Shell() -> impl IntoView {
         })
     };
 
+    let location = use_location();
+    let host_token = expect_context::<HostToken>().0;
+    let page = Memo::new(move |_| Page::of(&location.path()));
+    let shown = move || match page.get() {
+        Page::Start => view! { <Redirect path="/zones" /> }.into_any(),
+        Page::Zones => view! { <RequireToken><ZoneList /></RequireToken> }.into_any(),
+        Page::Zone(uuid) => {
+            let uuid = Signal::stored(uuid);
+            view! { <RequireToken><ZoneDetail uuid=uuid /></RequireToken> }.into_any()
+        }
+        Page::Token if !host_token => view! { <TokenSettings /> }.into_any(),
+        Page::Token | Page::Unknown => {
+            view! { <p class="panel">{move || t("app.no_such_page")}</p> }.into_any()
+        }
+    };
+
     view! {
         <header class="app-header">
-            <a class="brand" href="/zones">{move || t("app.brand")}</a>
+            <Link href="/zones" {..} class="brand">{move || t("app.brand")}</Link>
             <nav aria-label=move || t("app.nav")>
-                <A href="/zones">{move || t("app.nav.zones")}</A>
-                <A href="/settings/token">{move || t("app.nav.token")}</A>
+                <Link href="/zones">{move || t("app.nav.zones")}</Link>
+                {(!host_token).then(|| view! {
+                    <Link href="/settings/token">{move || t("app.nav.token")}</Link>
+                })}
             </nav>
             <div class="header-switches">
                 <LanguageSwitch />
@@ -70,20 +188,7 @@ fn Shell() -> impl IntoView {
             </div>
         </header>
         <div class="retry-notice" role="status" aria-live="polite">{retry_notice}</div>
-        <main class="app-main">
-            <Routes fallback=|| view! { <p class="panel">{move || t("app.no_such_page")}</p> }>
-                <Route path=path!("/") view=|| view! { <Redirect path="/zones" /> } />
-                <Route
-                    path=path!("/zones")
-                    view=|| view! { <RequireToken><ZoneList /></RequireToken> }
-                />
-                <Route
-                    path=path!("/zones/:uuid")
-                    view=|| view! { <RequireToken><ZoneDetail /></RequireToken> }
-                />
-                <Route path=path!("/settings/token") view=|| view! { <TokenSettings /> } />
-            </Routes>
-        </main>
+        <main class="app-main">{shown}</main>
     }
 }
 
@@ -95,16 +200,26 @@ fn Shell() -> impl IntoView {
 fn RequireToken(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
+    let host_token = expect_context::<HostToken>().0;
 
-    if !session.has_token_untracked() {
-        let back = location.pathname.get_untracked();
+    if !session.has_token_untracked() && !host_token {
+        let back = location.path_untracked().unwrap_or_default();
         let to = format!("/settings/token?next={}", js_sys::encode_uri_component(&back));
         return view! { <Redirect path=to /> }.into_any();
     }
 
     view! {
         <Show when=move || !session.has_token()>
-            <TokenSettings inline=true />
+            {if host_token {
+                view! {
+                    <p class="notice notice-error" role="alert">
+                        {move || t("app.host_token_refused")}
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <TokenSettings inline=true /> }.into_any()
+            }}
         </Show>
         <div class="guarded" style:display=move || if session.has_token() { "" } else { "none" }>
             {children()}

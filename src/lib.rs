@@ -7,18 +7,26 @@
 pub mod address;
 pub mod api;
 pub mod app;
+pub mod embed;
 pub mod focus;
 pub mod i18n;
 pub mod provider;
 pub mod records;
+pub mod routes;
 pub mod shortcuts;
 pub mod theme;
 pub mod token;
 pub mod zonefiles;
 pub mod zones;
 
-/// Mounts the dashboard into the page's body.
+/// Mounts the dashboard into the page's body, as its own page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    if let Some(root) = embed::Root::page() {
+        let _ = root.element().class_list().add_1(embed::ROOT_CLASS);
+    }
+    leptos::mount::mount_to_body(|| {
+        use leptos::prelude::*;
+        view! { <app::App config=app::Config::own_page() /> }
+    });
 }

@@ -1,4 +1,6 @@
-//! Keyboard shortcuts for the whole dashboard, from one listener on the window.
+//! Keyboard shortcuts for the whole dashboard, from one listener: on the window for the
+//! dashboard's own page, on its element when a host page embeds it (the host's keys stay
+//! the host's, and two dashboards on one page each answer their own).
 //!
 //! Pages take part by marking elements, not by listening themselves: `/` focuses the element
 //! marked `data-shortcut="search"`, `n` clicks the one marked `data-shortcut="new"`. A key
@@ -8,7 +10,11 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::embed::Root;
 
 /// What a key does, if it is a shortcut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,13 +44,27 @@ impl Shortcut {
     }
 }
 
-/// Listens for the shortcuts on the window for as long as the calling owner lives.
-pub fn install() {
-    let handle = window_event_listener(leptos::ev::keydown, on_key);
-    on_cleanup(move || handle.remove());
+/// Listens for the shortcuts for as long as the calling owner lives.
+pub fn install(root: Root) {
+    let scope = root.clone();
+    let on_key = move |event: KeyboardEvent| on_key(&scope, event);
+    if !root.embedded {
+        let handle = window_event_listener(leptos::ev::keydown, on_key);
+        on_cleanup(move || handle.remove());
+        return;
+    }
+
+    let listener = Closure::<dyn Fn(KeyboardEvent)>::new(on_key);
+    let element = root.element();
+    let _ = element.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+    let remove = SendWrapper::new(move || {
+        let _ = element
+            .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+    });
+    on_cleanup(move || (remove.take())());
 }
 
-fn on_key(event: KeyboardEvent) {
+fn on_key(root: &Root, event: KeyboardEvent) {
     if event.default_prevented() || event.ctrl_key() || event.alt_key() || event.meta_key() {
         return;
     }
@@ -55,12 +75,7 @@ fn on_key(event: KeyboardEvent) {
     }
 
     let selector = format!("[data-shortcut=\"{}\"]", shortcut.mark());
-    let element = document()
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let Some(element) = element else { return };
+    let Some(element) = root.find(&selector) else { return };
 
     // Without this, the `/` would also be typed into the input it just focused.
     event.prevent_default();

@@ -1,5 +1,6 @@
 //! Light and dark: the system's setting by default, or the person's choice, remembered on
-//! this device. The choice is a `data-theme` attribute on `<html>`; `style/` does the rest.
+//! this device. The choice is a `data-theme` attribute on the element the dashboard fills
+//! (`<html>` for its own page); `style/` does the rest.
 
 use leptos::prelude::*;
 
@@ -39,17 +40,14 @@ impl Theme {
     }
 }
 
-/// Reads the remembered theme and applies it to the page.
+/// The remembered theme, else the system's.
 pub fn load() -> RwSignal<Theme> {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let theme = stored.as_deref().and_then(Theme::from_code).unwrap_or(Theme::System);
-    apply(theme);
-    RwSignal::new(theme)
+    RwSignal::new(stored.as_deref().and_then(Theme::from_code).unwrap_or(Theme::System))
 }
 
-fn apply(theme: Theme) {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-    let Some(root) = root else { return };
+/// Marks `root`, the element the dashboard fills, with the theme its style sheet reads.
+pub fn apply(theme: Theme, root: &web_sys::Element) {
     let _ = match theme {
         Theme::System => root.remove_attribute("data-theme"),
         chosen => root.set_attribute("data-theme", chosen.code()),
@@ -69,7 +67,6 @@ pub fn ThemeSwitch() -> impl IntoView {
         if let Some(storage) = storage() {
             let _ = storage.set_item(STORAGE_KEY, chosen.code());
         }
-        apply(chosen);
         theme.set(chosen);
     };
 

@@ -7,10 +7,10 @@ mod support;
 
 use dns_dashboard::api::Api;
 use dns_dashboard::i18n::{I18n, Lang};
+use dns_dashboard::routes::{Location, Routing};
 use dns_dashboard::token::{Session, TokenProblem, TokenSettings, check_token_form, mask};
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::Router;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -42,11 +42,8 @@ fn mount_in(lang: Lang, session: Session) -> (web_sys::HtmlElement, impl Sized) 
         provide_context(session);
         provide_context(I18n::fixed(lang));
         provide_context(Api::new("/no-api-here", session));
-        view! {
-            <Router>
-                <TokenSettings />
-            </Router>
-        }
+        provide_context(Location::new(Routing::Memory { start: "/settings/token".into() }));
+        view! { <TokenSettings /> }
     });
     (root, handle)
 }

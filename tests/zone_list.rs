@@ -7,12 +7,12 @@
 mod support;
 
 use dns_dashboard::api::{Api, ApiError};
+use dns_dashboard::routes::{Location, Routing};
 use dns_dashboard::token::Session;
 use dns_dashboard::zones::{ListQuery, Sort, SortKey, ZoneBrowser, ZoneIndex};
 use dns_rules::api::Zone;
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::Router;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -147,14 +147,13 @@ async fn mount_at(
         provide_context(session);
         support::provide_english();
         provide_context(Api::new("/no-api-here", session));
+        provide_context(Location::new(Routing::Address { base: String::new() }));
         view! {
-            <Router>
-                <ZoneBrowser
-                    zones=zones
-                    on_retry=move || retries.update(|n| *n += 1)
-                    on_deleted=|| ()
-                />
-            </Router>
+            <ZoneBrowser
+                zones=zones
+                on_retry=move || retries.update(|n| *n += 1)
+                on_deleted=|| ()
+            />
         }
     });
     handle.forget();

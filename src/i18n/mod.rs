@@ -87,9 +87,7 @@ impl I18n {
             .and_then(Lang::from_code)
             .or_else(|| browser.as_deref().and_then(Lang::from_code))
             .unwrap_or(Lang::En);
-        let i18n = I18n::fixed(lang);
-        set_document_lang(lang);
-        i18n
+        I18n::fixed(lang)
     }
 
     /// A language that touches no storage; for tests and hosts that choose it.
@@ -106,12 +104,11 @@ impl I18n {
         self.lang.try_get().unwrap_or_else(|| LATEST_LANG.with(Cell::get))
     }
 
-    /// Switches every string on the page and remembers the choice on this device.
+    /// Switches every string of the dashboard and remembers the choice on this device.
     pub fn set(&self, lang: Lang) {
         if let Some(storage) = storage() {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
-        set_document_lang(lang);
         LATEST_LANG.with(|latest| latest.set(lang));
         self.lang.set(lang);
     }
@@ -222,13 +219,6 @@ fn number(lang: Lang, n: f64) -> String {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn set_document_lang(lang: Lang) {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-    if let Some(root) = root {
-        let _ = root.set_attribute("lang", lang.code());
-    }
 }
 
 /// The language menu of the header.

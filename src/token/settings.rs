@@ -7,13 +7,12 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{Keep, Session, TokenProblem, check_token_form};
 use crate::api::{Api, ApiError};
 use crate::focus::focus;
 use crate::i18n::{t, tf};
+use crate::routes::use_location;
 
 /// Where a check of the pasted token stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,8 +53,7 @@ pub fn TokenSettings(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let api = expect_context::<Api>();
-    let navigate = use_navigate();
-    let query = use_query_map();
+    let location = use_location();
 
     let input = NodeRef::<Input>::new();
     let typed = RwSignal::new(String::new());
@@ -76,7 +74,6 @@ pub fn TokenSettings(
         };
 
         check.set(Check::Checking);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api.verify_token(&token).await {
                 Ok(lacking) => {
@@ -89,11 +86,11 @@ pub fn TokenSettings(
                         None if inline => {}
                         None => {
                             // Only a path of this site, never another origin.
-                            let next = query.with_untracked(|q| q.get("next"));
+                            let next = location.query_value_untracked("next");
                             let to = next
                                 .filter(|n| n.starts_with('/') && !n.starts_with("//"))
                                 .unwrap_or_else(|| "/zones".to_owned());
-                            navigate(&to, NavigateOptions::default());
+                            location.navigate(&to, false);
                         }
                     }
                 }

@@ -17,20 +17,20 @@ use leptos::ev::KeyboardEvent;
 use leptos::html::Button;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 use super::idn::unicode_form;
 use super::{LoadFailed, reload_failed_on_new_token};
 use crate::address::use_address_view;
 use crate::api::{Api, ApiError, Versioned};
+use crate::embed::{Root, use_root};
 use crate::focus::focus;
 use crate::i18n::{plural, t, use_i18n};
 use crate::provider::Provider;
 use crate::records::query::{SortKey, TableQuery};
 use crate::records::selection::Selection;
 use crate::records::{RecordForm, changes};
+use crate::routes::Link;
 use crate::token::Session;
 use crate::zonefiles::{ExportButton, ImportPanel, PendingImport, dig_command};
 use bulk::BulkActions;
@@ -66,10 +66,12 @@ enum Open {
 }
 
 #[component]
-pub fn ZoneDetail() -> impl IntoView {
+pub fn ZoneDetail(
+    /// The zone's uuid, from the page's path.
+    #[prop(into)]
+    uuid: Signal<String>,
+) -> impl IntoView {
     let api = expect_context::<Api>();
-    let params = use_params_map();
-    let uuid = Memo::new(move |_| params.read().get("uuid").unwrap_or_default());
 
     let session = expect_context::<Session>();
     let loaded = LocalResource::new(move || load(api, uuid.get()));
@@ -78,14 +80,14 @@ pub fn ZoneDetail() -> impl IntoView {
     view! {
         <section class="panel zone-detail">
             <p class="breadcrumb">
-                <A href="/zones">{move || t("table.back")}</A>
+                <Link href="/zones">{move || t("table.back")}</Link>
             </p>
             {move || match loaded.get() {
                 None => view! { <Placeholder /> }.into_any(),
                 Some(Err(ApiError::NotFound { .. })) => view! {
                     <div class="notice notice-error" role="alert">
                         <p>{move || t("table.not_found")}</p>
-                        <A href="/zones">{move || t("table.back_to_list")}</A>
+                        <Link href="/zones">{move || t("table.back_to_list")}</Link>
                     </div>
                 }
                 .into_any(),
@@ -128,13 +130,11 @@ fn Placeholder() -> impl IntoView {
     }
 }
 
-/// Focuses the first element matching `selector` once the page has drawn its last change.
-fn focus_after_render(selector: String) {
+/// Focuses the first element of the dashboard matching `selector` once the page has drawn
+/// its last change.
+fn focus_after_render(root: StoredValue<Option<Root>>, selector: String) {
     request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let element = root.with_value(|root| root.as_ref().and_then(|r| r.find(&selector)));
         if let Some(element) = element {
             let _ = element.focus();
         }
@@ -158,6 +158,9 @@ fn ZoneRecords(
     let zone_uuid = StoredValue::new(zone.uuid.clone());
     let domain = DomainName::parse(&zone.domain).ok();
     let unicode = unicode_form(&zone.domain);
+
+    let root = StoredValue::new(use_root());
+    let focus_in = move |selector: String| focus_after_render(root, selector);
 
     let records = RwSignal::new(records);
     let open = RwSignal::new(Open::Nothing);
@@ -233,7 +236,7 @@ fn ZoneRecords(
     };
     let start_new = move |_| {
         open_form(Open::New);
-        focus_after_render(".new-record .record-form input".to_owned());
+        focus_in(".new-record .record-form input".to_owned());
     };
 
     let save_new = move |write: RecordWrite| {
@@ -273,7 +276,7 @@ fn ZoneRecords(
             edit_base.set(None);
             stale.set(None);
             open_form(Open::Nothing);
-            focus_after_render(row_button(&uuid, "edit-button"));
+            focus_in(row_button(&uuid, "edit-button"));
         }
     };
 
@@ -286,7 +289,7 @@ fn ZoneRecords(
                     replace(current.item.clone());
                     edit_base.try_set(Some(current));
                     open_form(Open::Edit(uuid));
-                    focus_after_render(".edit-row .record-form input".to_owned());
+                    focus_in(".edit-row .record-form input".to_owned());
                 }
                 Err(error) => {
                     row_error.try_set(Some((uuid, error.message())));
@@ -380,7 +383,7 @@ fn ZoneRecords(
         {
             event.prevent_default();
             confirming.set(None);
-            focus_after_render(row_button(&uuid, "delete-button"));
+            focus_in(row_button(&uuid, "delete-button"));
         }
     };
     let on_new_key = move |event: KeyboardEvent| {
@@ -393,7 +396,7 @@ fn ZoneRecords(
     // An opened confirmation takes focus, so the keyboard is where the question is.
     Effect::new(move |_| {
         if confirming.get().is_some() {
-            focus_after_render(".confirm-row .confirm button:not(.button-danger)".to_owned());
+            focus_in(".confirm-row .confirm button:not(.button-danger)".to_owned());
         }
     });
 

@@ -11,17 +11,15 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use leptos_router::params::ParamsMap;
 
 use super::idn::{ascii_form, check_domain, unicode_form};
 use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
 use crate::address::{AddressView, InAddress, use_address_view};
 use crate::api::{Api, ApiError};
+use crate::embed::{Root, use_root};
 use crate::focus::focus;
 use crate::i18n::{plural, t, tf, use_i18n};
+use crate::routes::{Link, use_location};
 use crate::token::Session;
 use crate::zonefiles::PendingImport;
 
@@ -138,8 +136,8 @@ impl ListQuery {
 }
 
 impl InAddress for ListQuery {
-    fn from_params(params: &ParamsMap) -> ListQuery {
-        ListQuery::from_params(params.get_str(SEARCH_PARAM), params.get_str(SORT_PARAM))
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> ListQuery {
+        ListQuery::from_params(param(SEARCH_PARAM).as_deref(), param(SORT_PARAM).as_deref())
     }
 
     fn to_query(&self) -> String {
@@ -295,7 +293,7 @@ pub fn ZoneList() -> impl IntoView {
 #[component]
 fn CreateZone() -> impl IntoView {
     let api = expect_context::<Api>();
-    let navigate = use_navigate();
+    let location = use_location();
 
     // The domain is checked as it is typed; the server's word wins.
     let new_domain = RwSignal::new(String::new());
@@ -340,7 +338,6 @@ fn CreateZone() -> impl IntoView {
 
         creating.set(true);
         action_error.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let result = api.create_zone(checked.ascii.as_str()).await;
             creating.set(false);
@@ -352,7 +349,7 @@ fn CreateZone() -> impl IntoView {
                         pending_import.0.set(Some((zone.uuid.clone(), file)));
                         start_file.set(String::new());
                     }
-                    navigate(&format!("/zones/{}", zone.uuid), NavigateOptions::default());
+                    location.navigate(&format!("/zones/{}", zone.uuid), false);
                 }
                 Err(ApiError::Rejected(rejection)) => {
                     let message = rejection
@@ -551,11 +548,13 @@ pub fn ZoneBrowser(
     };
 
     let loading = move || (body.get() == Body::Loading).to_string();
+    let root = StoredValue::new(use_root());
     let domain_label = || t("zones.column.domain");
     let records_label = || t("zones.column.records");
     let created_label = || t("zones.column.created");
 
-    let body_view = move || match body.get() {
+    let body_view = move || {
+        match body.get() {
         Body::Loading => view! {
             <tr class="state-row">
                 <td colspan="4">
@@ -577,7 +576,7 @@ pub fn ZoneBrowser(
                 <td colspan="4" class="empty">
                     <p>{move || t("zones.empty.none")}</p>
                     <p>{move || t("zones.empty.none_next")}</p>
-                    <button type="button" class="button" on:click=|_| focus_new_zone()>
+                    <button type="button" class="button" on:click=move |_| root.with_value(focus_new_zone)>
                         {move || t("zones.empty.none_action")}
                     </button>
                 </td>
@@ -606,6 +605,7 @@ pub fn ZoneBrowser(
             </For>
         }
         .into_any(),
+    }
     };
 
     view! {
@@ -649,12 +649,9 @@ pub fn ZoneBrowser(
     }
 }
 
-/// Focuses the new zone's domain input, wherever the page has it.
-fn focus_new_zone() {
-    let input = document().query_selector("[data-shortcut='new']").ok().flatten();
-    if let Some(input) =
-        input.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
+/// Focuses the new zone's domain input, wherever the dashboard has it.
+fn focus_new_zone(root: &Option<Root>) {
+    if let Some(input) = root.as_ref().and_then(|r| r.find("[data-shortcut='new']")) {
         let _ = input.focus();
     }
 }
@@ -728,7 +725,7 @@ fn ZoneRow(
     view! {
         <tr data-zone=domain>
             <td class="domain">
-                <A href=href>{link_text}</A>
+                <Link href=href>{link_text}</Link>
                 {unicode.map(|u| view! { <span class="unicode">{u}</span> })}
             </td>
             <td class="numeric records" data-label=move || t("zones.column.records")>

@@ -36,9 +36,10 @@ fn html_attribute(browser: &Browser, name: &str) -> Value {
     browser.execute("return document.documentElement.getAttribute(arguments[0]);", json!([name]))
 }
 
-/// The computed background colour of the page's body, as `rgb(…)`.
+/// The computed background colour of the page (its root element), as `rgb(…)`.
 fn page_background(browser: &Browser) -> String {
-    let script = "return getComputedStyle(document.body).backgroundColor;";
+    // The dashboard's root on its own page is `<html>`, which paints the page.
+    let script = "return getComputedStyle(document.documentElement).backgroundColor;";
     browser.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
 }
 

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos_router::params::ParamsMap;
 
 use crate::address::{AddressView, InAddress};
 use crate::i18n::{plural, t, tf, use_i18n};
@@ -24,8 +23,8 @@ const ROWS_PER_FRAME: usize = 40;
 pub type TableUrl = AddressView<TableQuery>;
 
 impl InAddress for TableQuery {
-    fn from_params(params: &ParamsMap) -> TableQuery {
-        TableQuery::from_params(|key| params.get(key))
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> TableQuery {
+        TableQuery::from_params(param)
     }
 
     fn to_query(&self) -> String {
