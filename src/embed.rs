@@ -112,6 +112,7 @@ pub fn mount_token_settings(
 }
 
 fn mount(element: web_sys::HtmlElement, options: &JsValue, part: Part) -> Result<Mounted, JsError> {
+    console_error_panic_hook::set_once();
     let text = |name: &str| -> Result<Option<String>, JsError> {
         if options.is_undefined() || options.is_null() {
             return Ok(None);

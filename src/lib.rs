@@ -19,12 +19,15 @@ pub mod token;
 pub mod zonefiles;
 pub mod zones;
 
+/// Whether this page is the dashboard's own (its `<html>` carries the dashboard's class),
+/// rather than a host page that will mount it.
+pub fn is_own_page() -> bool {
+    embed::Root::page().is_some_and(|root| root.element().class_list().contains(embed::ROOT_CLASS))
+}
+
 /// Mounts the dashboard into the page's body, as its own page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    if let Some(root) = embed::Root::page() {
-        let _ = root.element().class_list().add_1(embed::ROOT_CLASS);
-    }
     leptos::mount::mount_to_body(|| {
         use leptos::prelude::*;
         view! { <app::App config=app::Config::own_page() /> }
