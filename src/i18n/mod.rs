@@ -161,6 +161,9 @@ impl I18n {
 ///
 /// A task started with `spawn_local` runs outside the component that started it and sees no
 /// context; it gets the language made last, which on a page with one dashboard is the same.
+// Limitation: with two dashboards in two languages on one page, a message made in such a
+// task (an import's progress, an undo's result) may come in the language of the one mounted
+// last.
 pub fn use_i18n() -> I18n {
     use_context::<I18n>()
         .or_else(|| LATEST.with(Cell::get))
