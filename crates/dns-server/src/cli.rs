@@ -17,13 +17,14 @@ use tracing_subscriber::EnvFilter;
 
 use crate::auth::{generate_token, parse_permissions, permissions_to_text, token_hash};
 use crate::clock::now_rfc3339;
-use crate::{AppState, CommandTemplate, Settings, TemplateError, app, store};
+use crate::{AppState, CommandTemplate, Settings, TemplateError, app, parse_origin, store};
 
 pub const USAGE: &str = "\
 Usage:
   dns-server serve --data-dir DIR [--listen ADDR] [--dashboard DIR]
                    [--nameservers NS,NS] [--hostmaster NAME] [--rate-limit N]
                    [--reload-command CMD] [--reconfig-command CMD]
+                   [--cors-origin ORIGIN]... [--demo-pages DIR]
   dns-server token create --data-dir DIR --account NAME --permissions LIST
   dns-server token revoke --data-dir DIR        (reads the token from stdin)
 
@@ -44,6 +45,11 @@ serve         Serves the API under /api/v1/ and the dashboard at /.
                 'rndc -c /etc/bind/rndc.conf reconfig'; none by default.
                 Both are split on whitespace and run without a shell, one at a time in the
                 order of the changes, after the change is saved; a failure is logged.
+  --cors-origin lets pages of ORIGIN (https://app.example.com) call the API from a browser
+                and load the dashboard's files; give it once per origin. None by default:
+                then no answer carries a CORS header.
+  --demo-pages  serves the .html, .js and .css files of DIR at /demo/<file>, without the
+                dashboard's Content-Security-Policy; none by default.
                 The log level comes from RUST_LOG, default info.
 token create  Creates the account if it is new and prints a new token, alone, on stdout.
   --permissions comma-separated: dns:list, dns:create, dns:update, dns:delete; dns:* is all.
@@ -120,6 +126,8 @@ fn parse_serve(args: &[&str]) -> Result<Command, UsageError> {
         "rate-limit",
         "reload-command",
         "reconfig-command",
+        "cors-origin",
+        "demo-pages",
     ];
     let mut flags = Flags::read(args, &names)?;
 
@@ -148,6 +156,14 @@ fn parse_serve(args: &[&str]) -> Result<Command, UsageError> {
         let template = CommandTemplate::for_all_zones(&text);
         settings.reconfig_command = Some(template.map_err(|e| command_error("reconfig", &e))?);
     }
+
+    for text in flags.take_all("cors-origin") {
+        let origin = parse_origin(&text).map_err(|e| usage(&format!("--cors-origin: {e}")))?;
+        if !settings.cors_origins.contains(&origin) {
+            settings.cors_origins.push(origin);
+        }
+    }
+    settings.demo_pages = flags.take("demo-pages").map(PathBuf::from);
 
     let listen = flags.take("listen").unwrap_or_else(|| "127.0.0.1:8080".to_string());
     Ok(Command::Serve { listen, settings })
@@ -187,12 +203,15 @@ fn usage(message: &str) -> UsageError {
     UsageError(message.to_string())
 }
 
-/// `--name value` and `--name=value` flags, each allowed once.
-struct Flags(HashMap<String, String>);
+/// Flags that may be given more than once, each time adding a value.
+const REPEATABLE: [&str; 1] = ["cors-origin"];
+
+/// `--name value` and `--name=value` flags, each allowed once unless [`REPEATABLE`].
+struct Flags(HashMap<String, Vec<String>>);
 
 impl Flags {
     fn read(args: &[&str], known: &[&str]) -> Result<Flags, UsageError> {
-        let mut values = HashMap::new();
+        let mut values: HashMap<String, Vec<String>> = HashMap::new();
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
             let Some(flag) = arg.strip_prefix("--") else {
@@ -209,15 +228,21 @@ impl Flags {
             if !known.contains(&name) {
                 return Err(usage(&format!("unknown flag --{name}")));
             }
-            if values.insert(name.to_string(), value).is_some() {
+            let given = values.entry(name.to_string()).or_default();
+            if !given.is_empty() && !REPEATABLE.contains(&name) {
                 return Err(usage(&format!("--{name} is given twice")));
             }
+            given.push(value);
         }
         Ok(Flags(values))
     }
 
     fn take(&mut self, name: &str) -> Option<String> {
-        self.0.remove(name)
+        self.0.remove(name).and_then(|values| values.into_iter().next())
+    }
+
+    fn take_all(&mut self, name: &str) -> Vec<String> {
+        self.0.remove(name).unwrap_or_default()
     }
 
     fn required(&mut self, name: &str) -> Result<String, UsageError> {
@@ -359,6 +384,13 @@ mod tests {
         let mut words = args(line);
         words.extend(["--reload-command", "rndc -c r.conf reload {zone}"].map(String::from));
         words.push("--reconfig-command=rndc  -c r.conf reconfig".to_string());
+        words.extend(
+            ["--cors-origin", "https://App.example", "--cors-origin=http://127.0.0.1:9000/"]
+                .map(String::from),
+        );
+        words.extend(
+            ["--cors-origin", "https://app.example:443", "--demo-pages", "demo"].map(String::from),
+        );
         let Ok(Command::Serve { listen, settings }) = parse(&words) else {
             panic!("serve did not parse");
         };
@@ -372,6 +404,8 @@ mod tests {
         assert_eq!(reload.argv(Some("a.example")), ["rndc", "-c", "r.conf", "reload", "a.example"]);
         let reconfig = settings.reconfig_command.expect("a reconfig command");
         assert_eq!(reconfig.argv(None), ["rndc", "-c", "r.conf", "reconfig"]);
+        assert_eq!(settings.cors_origins, ["https://app.example", "http://127.0.0.1:9000"]);
+        assert_eq!(settings.demo_pages, Some(PathBuf::from("demo")));
     }
 
     #[test]
@@ -386,6 +420,8 @@ mod tests {
         assert_eq!(settings.rate_limit, None);
         assert_eq!(settings.reload_command, None);
         assert_eq!(settings.reconfig_command, None);
+        assert!(settings.cors_origins.is_empty());
+        assert_eq!(settings.demo_pages, None);
     }
 
     #[test]
@@ -414,6 +450,9 @@ mod tests {
             ("serve --data-dir d --reload-command=", "--reload-command: the command is empty"),
             ("serve --data-dir d --reconfig-command=", "--reconfig-command: the command is"),
             ("serve --data-dir d --reconfig-command=x{zone}", "cannot name {zone}"),
+            ("serve --data-dir d --cors-origin *", "--cors-origin: \"*\" is not an origin"),
+            ("serve --data-dir d --cors-origin https://a.example/app", "no path"),
+            ("serve --data-dir d --demo-pages a --demo-pages b", "--demo-pages is given twice"),
             ("token", "create or revoke"),
             ("token create --data-dir d --permissions dns:list", "--account is required"),
             ("token create --data-dir d --account a", "--permissions is required"),

@@ -34,6 +34,8 @@ pub enum ApiError {
     NotFound(&'static str),
     /// 405: the path exists but not with this method.
     MethodNotAllowed,
+    /// 403: a CORS preflight from an origin that `--cors-origin` does not name.
+    OriginNotAllowed,
     /// 409: the change breaks a zone rule.
     Conflict { field: &'static str, detail: String },
     /// 412: `If-Match` names a version that is no longer current.
@@ -62,7 +64,7 @@ impl ApiError {
             ApiError::Validation { .. } | ApiError::ZoneExists { .. } => StatusCode::BAD_REQUEST,
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::NotAuthenticated | ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
-            ApiError::PermissionDenied(_) => StatusCode::FORBIDDEN,
+            ApiError::PermissionDenied(_) | ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
@@ -103,6 +105,12 @@ impl ApiError {
             ApiError::MethodNotAllowed => {
                 ("method_not_allowed", "This method is not allowed on this path.".to_string(), None)
             }
+            ApiError::OriginNotAllowed => (
+                "origin_not_allowed",
+                "Cross-origin requests from this origin are not allowed by this server."
+                    .to_string(),
+                None,
+            ),
             ApiError::Conflict { field, detail } => {
                 (error_code::CONFLICT, detail.clone(), Some(*field))
             }

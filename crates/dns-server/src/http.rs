@@ -1,32 +1,29 @@
-//! The router: which handler answers which path, the request log, and the pages that are
-//! not the API.
+//! The router: which handler answers which path, and the request log.
 //!
 //! Every API path is registered with and without its final `/`, as the contract asks, and
 //! anything else under `/api` is a JSON 404, so a client never has to parse an HTML page as
-//! an API error. Other paths belong to the dashboard, a single-page app: a file of the build
-//! if there is one by that name, else its `index.html`, so that a deep link such as
-//! `/zones/<uuid>` loads the app, which then reads the URL itself.
+//! an API error. `/demo/` holds the demo pages, if the server was given some (`demo`). Every
+//! other path belongs to the dashboard (`dashboard`). Cross-origin access (`cors`) wraps it
+//! all when some origin is allowed.
 
-use std::path::Path;
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::handler::HandlerWithoutStateExt;
-use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{MethodRouter, any, get};
-use tower_http::services::ServeDir;
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::BODY_LIMIT;
-use crate::{records, zones};
+use crate::{cors, dashboard, demo, records, zones};
 
 /// The whole application, ready to serve or to be called directly by tests.
 pub fn app(state: AppState) -> Router {
     let dashboard = state.dashboard.clone();
+    let demo_pages = state.demo_pages.clone();
+    let cors = state.cors.clone();
     let nameservers = state.deployer.nameservers().join(" ");
     let hostmaster = state.deployer.hostmaster().to_owned();
 
@@ -52,18 +49,20 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
-    let router = match dashboard.filter(|dir| dashboard_built(dir)) {
-        Some(dir) => {
-            let page = index_page(&dir, &nameservers, &hostmaster);
-            let index = move || std::future::ready(page.clone());
-            let files = ServeDir::new(&dir)
-                .append_index_html_on_directories(false)
-                .fallback(index.clone().into_service());
-            router.route("/index.html", get(index)).fallback_service(files)
-        }
-        None => router.fallback(dashboard_missing),
+    let router = match &demo_pages {
+        Some(dir) => demo::serve(router, dir),
+        None => router,
+    };
+    let router = match dashboard.filter(|dir| dashboard::built(dir)) {
+        Some(dir) => dashboard::serve(router, &dir, &nameservers, &hostmaster),
+        None => router.fallback(dashboard::missing),
     };
 
+    // Layers added later run first: the log sees every answer, a refused preflight too.
+    let router = match cors {
+        Some(origins) => router.layer(middleware::from_fn_with_state(origins, cors::apply)),
+        None => router,
+    };
     router.layer(middleware::from_fn(log_request))
 }
 
@@ -78,57 +77,6 @@ async fn api_not_found() -> ApiError {
 
 async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
-}
-
-/// The dashboard's `index.html`, with the provider's name servers and SOA mailbox in its
-/// `<meta>` tags, so that its exported zone files and `dig` commands name the same servers as
-/// this server's zone files. Read once: the build does not change while the server runs.
-fn index_page(dir: &Path, nameservers: &str, hostmaster: &str) -> Html<String> {
-    let page = match std::fs::read_to_string(dir.join("index.html")) {
-        Ok(page) => page,
-        Err(error) => {
-            tracing::error!(%error, "cannot read the dashboard's index.html");
-            return Html("<!doctype html><p>The dashboard's index.html cannot be read.".into());
-        }
-    };
-    let page = set_meta(&page, "dns-nameservers", nameservers);
-    Html(set_meta(&page, "dns-hostmaster", hostmaster))
-}
-
-/// `page` with its `<meta>` tag named `name` made `<meta name="{name}" content="{content}">`.
-/// `content` is host names and spaces only, so it needs no escaping. The tag is found with
-/// or without quotes around its name, in any attribute order, since the build minifies the
-/// page. A page without the tag is returned as it is.
-fn set_meta(page: &str, name: &str, content: &str) -> String {
-    let names = [format!("name={name}"), format!("name=\"{name}\"")];
-    let mut from = 0;
-    while let Some(found) = page[from..].find("<meta") {
-        let start = from + found;
-        let Some(length) = page[start..].find('>') else { break };
-        let end = start + length + 1;
-        let tag = &page[start..end];
-        let named = names.iter().any(|wanted| {
-            tag.match_indices(wanted.as_str()).any(|(at, _)| {
-                let after = tag[at + wanted.len()..].chars().next();
-                matches!(after, Some(' ' | '>' | '/'))
-            })
-        });
-        if named {
-            let tag = format!("<meta name=\"{name}\" content=\"{content}\">");
-            return format!("{}{tag}{}", &page[..start], &page[end..]);
-        }
-        from = end;
-    }
-    page.to_owned()
-}
-
-/// What `/` shows when the dashboard has not been built.
-async fn dashboard_missing(uri: Uri) -> Response {
-    let page = "<!doctype html><meta charset=utf-8><title>DNS dashboard</title>\
-        <p>The DNS API is running under <code>/api/v1/</code>, but the dashboard is not built. \
-        Run <code>scripts/run</code> to build and serve it.</p>\n";
-    let status = if uri.path() == "/" { StatusCode::OK } else { StatusCode::NOT_FOUND };
-    (status, Html(page)).into_response()
 }
 
 /// Logs one line per request: method, the route that matched (its template, so ids stay
@@ -156,36 +104,7 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-fn is_api(path: &str) -> bool {
+/// Whether `path` is under `/api`, where every answer is the API's.
+pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
-}
-
-/// Whether `dir` holds a built dashboard.
-pub fn dashboard_built(dir: &Path) -> bool {
-    dir.join("index.html").is_file()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::set_meta;
-
-    #[test]
-    fn meta_content_is_replaced_and_the_rest_kept() {
-        let written = "<head><meta name=\"dns-nameservers\" content=\"ns1.vps.org\" />\
-                       <meta name=\"x\" content=\"y\"></head>";
-        assert_eq!(
-            set_meta(written, "dns-nameservers", "a.example.net b.example.net"),
-            "<head><meta name=\"dns-nameservers\" content=\"a.example.net b.example.net\">\
-             <meta name=\"x\" content=\"y\"></head>"
-        );
-
-        let minified = "<meta content=\"ns1 ns2\" name=dns-nameservers><meta content=h \
-                        name=dns-nameservers-other><title>t</title>";
-        assert_eq!(
-            set_meta(minified, "dns-nameservers", "a.example.net"),
-            "<meta name=\"dns-nameservers\" content=\"a.example.net\"><meta content=h \
-             name=dns-nameservers-other><title>t</title>"
-        );
-        assert_eq!(set_meta(minified, "dns-hostmaster", "z"), minified);
-    }
 }

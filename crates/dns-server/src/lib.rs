@@ -12,6 +12,9 @@
 mod auth;
 pub mod cli;
 mod clock;
+mod cors;
+mod dashboard;
+mod demo;
 mod deploy;
 mod error;
 mod extract;
@@ -27,10 +30,13 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use cors::parse_origin;
+pub use dashboard::CONTENT_SECURITY_POLICY;
 pub use deploy::ZONE_LIST_FILE;
 pub use http::app;
 pub use reload::{CommandTemplate, TemplateError};
 
+use crate::cors::AllowedOrigins;
 use crate::deploy::{Deployer, conf_string, publish, publish_zone_list};
 use crate::ratelimit::RateLimiter;
 use crate::reload::Reloader;
@@ -59,6 +65,11 @@ pub struct Settings {
     /// Run after zones were created or deleted, before the new zone's reload; `None` for
     /// none.
     pub reconfig_command: Option<CommandTemplate>,
+    /// Origins whose pages may call the API from a browser, as [`parse_origin`] writes
+    /// them; none by default.
+    pub cors_origins: Vec<String>,
+    /// Pages served at `/demo/` as stand-ins for other people's pages; `None` for none.
+    pub demo_pages: Option<PathBuf>,
 }
 
 impl Settings {
@@ -72,6 +83,8 @@ impl Settings {
             rate_limit: None,
             reload_command: None,
             reconfig_command: None,
+            cors_origins: Vec::new(),
+            demo_pages: None,
         }
     }
 
@@ -94,6 +107,11 @@ pub struct AppState {
     reloader: Reloader,
     rate_limiter: Option<Arc<RateLimiter>>,
     dashboard: Option<PathBuf>,
+    /// An absolute path, links resolved, so that what a page name resolves to can be
+    /// compared with it.
+    demo_pages: Option<PathBuf>,
+    /// `None` when no origin is allowed: then no answer carries a CORS header.
+    cors: Option<AllowedOrigins>,
     /// The host and port that links in paged lists name when a request's `Host` header
     /// cannot be used.
     public_host: Arc<str>,
@@ -105,6 +123,11 @@ impl AppState {
     /// left out of step. Then, if there are name server commands, it asks for a reconfig and
     /// a reload of every zone, so that a name server already running catches up too.
     pub fn open(settings: &Settings) -> Result<AppState, StartError> {
+        let demo_pages = match &settings.demo_pages {
+            Some(dir) => Some(demo_directory(dir)?),
+            None => None,
+        };
+
         let zones_dir = settings.zones_dir();
         fs::create_dir_all(&zones_dir).map_err(|e| StartError::new(&zones_dir, e))?;
         // The zone list names files by absolute path, since the name server reads it from a
@@ -144,6 +167,9 @@ impl AppState {
             reloader,
             rate_limiter: settings.rate_limit.map(|n| Arc::new(RateLimiter::new(n))),
             dashboard: settings.dashboard.clone(),
+            demo_pages,
+            cors: (!settings.cors_origins.is_empty())
+                .then(|| AllowedOrigins::new(&settings.cors_origins)),
             public_host: Arc::from("localhost"),
         })
     }
@@ -152,6 +178,17 @@ impl AppState {
     pub fn with_public_host(mut self, host: &str) -> Self {
         self.public_host = Arc::from(host);
         self
+    }
+}
+
+/// `dir` resolved, if it is a directory: a mistyped `--demo-pages` stops the server rather
+/// than serving 404s.
+fn demo_directory(dir: &std::path::Path) -> Result<PathBuf, StartError> {
+    let resolved = fs::canonicalize(dir).map_err(|e| StartError::new(dir, e))?;
+    if resolved.is_dir() {
+        Ok(resolved)
+    } else {
+        Err(StartError::new(dir, "not a directory (--demo-pages)"))
     }
 }
 
