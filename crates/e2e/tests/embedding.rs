@@ -4,8 +4,8 @@
 //! base in the host's address, and an unmount that leaves the host page as it was.
 
 use e2e::TestServer;
-use e2e::server::workspace_dir;
 use e2e::webdriver::Browser;
+use e2e::workspace_dir;
 use serde_json::{Value, json};
 
 /// A server with the example host pages at `/demo/`.
