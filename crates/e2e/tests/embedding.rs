@@ -245,3 +245,31 @@ fn bad_options_are_refused_with_a_reason() {
     assert!(answer.as_str().unwrap_or_default().contains("language"), "{answer}");
     assert_eq!(browser.execute("return document.getElementById('bad').innerHTML", json!([])), "");
 }
+
+/// A host page of one origin, with the API of another: it works when the API's server
+/// allows the host's origin, and says the API could not be reached when it does not.
+#[test]
+fn a_host_on_another_origin_works_when_allowed_and_fails_cleanly_when_not() {
+    let host = demo_server();
+    let allowed = TestServer::start_with(&["--cors-origin", host.base_url()]);
+    let refused = TestServer::start();
+    let browser = Browser::start();
+    browser.goto(&format!("{}/demo/admin-panel.html", host.base_url()));
+
+    for (api, id) in [(&allowed, "allowed"), (&refused, "refused")] {
+        let token = api.token("eve", "dns:*");
+        api.create_zone(&token, &format!("{id}.example"));
+        host_element(&browser, id);
+        let call = format!(
+            "mod.mountDashboard(document.getElementById('{id}'), \
+             {{ token: '{token}', apiBase: '{}/api/v1' }})",
+            api.base_url()
+        );
+        mount(&browser, id, &call);
+    }
+
+    browser.wait_for_text("#allowed table.zones td.domain", "allowed.example");
+    browser.wait_for_text("#refused [role='alert']", "could not be reached");
+    assert!(browser.try_find("#refused table.zones td.domain").is_none(), "no zones shown");
+    assert!(browser.try_find("#refused .empty").is_none(), "never an empty list");
+}
