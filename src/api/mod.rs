@@ -93,6 +93,15 @@ impl Api {
         self.call(Method::POST, &format!("{}/dns-zones/", self.base), Some(body)).await
     }
 
+    /// The zone of `domain` (its stored, ASCII form), if the account has one: how a create
+    /// that timed out is found to have been made. The API filters by `domain`; the answer is
+    /// searched as well, in case a provider ignores the filter.
+    pub async fn find_zone(&self, domain: &str) -> Result<Option<Zone>, ApiError> {
+        let url = format!("{}/dns-zones/?domain={}", self.base, encode(domain));
+        let zones: Vec<Zone> = self.list_all(&url).await?;
+        Ok(zones.into_iter().find(|zone| zone.domain.eq_ignore_ascii_case(domain)))
+    }
+
     pub async fn delete_zone(&self, uuid: &str) -> Result<(), ApiError> {
         let url = format!("{}/dns-zones/{}/", self.base, encode(uuid));
         self.call_no_content(Method::DELETE, &url, None).await

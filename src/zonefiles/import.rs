@@ -245,6 +245,11 @@ pub fn ImportPanel(
     // a new one is saved (the token form shows over the page), then the same record is sent
     // again; any other failure belongs to its record and the next one is tried.
     let apply = move |lines: BTreeSet<usize>| {
+        // One run at a time: a second click before the progress replaced the button sends
+        // nothing twice.
+        if step.get_untracked() == Step::Applying {
+            return;
+        }
         let work: Vec<Candidate> = preview.with_untracked(|p| {
             p.candidates.iter().filter(|c| lines.contains(&c.line)).cloned().collect()
         });
