@@ -290,6 +290,9 @@ impl Exchange<'_> {
 
         let response = request.send().await.map_err(|error| failed(error.to_string()))?;
         let headers = response.headers();
+        // Limitation: a write whose answer was cut off after its head is reported as a network
+        // failure, though the server made it, because the head is not kept past this point;
+        // returning the status with a `change_unknown` error would let the page offer a check.
         let body = response
             .text()
             .await
