@@ -38,6 +38,10 @@ pub enum ApiError {
     Server { status: u16, detail: Option<String> },
     /// The request never got an answer: offline, refused, or cut off.
     Network { message: String },
+    /// No whole answer came within `waited_ms`, and the client gave up on the request. When
+    /// `change_unknown`, it was a write the server may have made all the same: the person is
+    /// told so, and checks before sending it again.
+    TimedOut { waited_ms: u32, change_unknown: bool },
     /// A success status whose body is not the shape the API documents.
     BadResponse { status: u16, message: String },
 }
@@ -136,6 +140,11 @@ impl ApiError {
             }
             // The browser's own words ("TypeError: Failed to fetch") help nobody here.
             ApiError::Network { .. } => words.t("api.network"),
+            ApiError::TimedOut { waited_ms, change_unknown } => {
+                let seconds = waited_ms.div_ceil(1000).to_string();
+                let key = if *change_unknown { "api.timed_out.change" } else { "api.timed_out" };
+                words.tf(key, &[("seconds", &seconds)])
+            }
             ApiError::BadResponse { status, message } => words
                 .tf("api.bad_response", &[("status", &status.to_string()), ("message", message)]),
         }
@@ -145,8 +154,17 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Server { .. } | ApiError::Network { .. } | ApiError::RateLimited { .. }
+            ApiError::Server { .. }
+                | ApiError::Network { .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::TimedOut { .. }
         )
+    }
+
+    /// Whether the write may have been made although it failed: the page then offers to
+    /// check, and says so before the person sends it again.
+    pub fn change_unknown(&self) -> bool {
+        matches!(self, ApiError::TimedOut { change_unknown: true, .. })
     }
 }
 

@@ -1,10 +1,11 @@
-//! The API client: the one place that adds the token, follows pages, retries a 429 once, and
-//! turns every answer into data or an [`ApiError`].
+//! The API client: the one place that adds the token, follows pages, retries a 429 once, gives
+//! up on a request that takes too long, and turns every answer into data or an [`ApiError`].
 //!
 //! Pages call the methods here and match on the error; none of them builds a request itself.
 //! A 401 from any call also tells the [`Session`], which sends the person to the token page.
 
 pub mod error;
+mod timeouts;
 
 use dns_rules::api::{NewZone, Page, Record, RecordWrite, Zone};
 use gloo_net::http::{Method, RequestBuilder};
@@ -13,6 +14,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 
 pub use error::{ApiError, Rejection};
+pub use timeouts::Timeouts;
 
 use crate::token::Session;
 
@@ -30,6 +32,8 @@ pub struct Api {
     /// The `Retry-After` seconds of each call now waiting out a 429, so that the person is
     /// told why nothing happens yet.
     waits: RwSignal<Vec<u32>>,
+    /// How long one exchange may take before the client gives up on it.
+    pub timeouts: Timeouts,
 }
 
 /// An item with the version tag the API sent with it.
@@ -58,9 +62,15 @@ impl Answer {
 }
 
 impl Api {
-    /// A client for the API under `base` (e.g. `/api/v1`), sending the session's token.
+    /// A client for the API under `base` (e.g. `/api/v1`), sending the session's token, with
+    /// the timeouts the page asks for ([`Timeouts::from_page`]).
     pub fn new(base: &'static str, session: Session) -> Api {
-        Api { base, session, waits: RwSignal::new(Vec::new()) }
+        Api::with_timeouts(base, session, Timeouts::from_page())
+    }
+
+    /// A client that gives up on a request after `timeouts`, whatever the page says.
+    pub fn with_timeouts(base: &'static str, session: Session, timeouts: Timeouts) -> Api {
+        Api { base, session, waits: RwSignal::new(Vec::new()), timeouts }
     }
 
     /// While a call waits out a 429 before its one retry: how many seconds it was asked to
@@ -81,6 +91,15 @@ impl Api {
     pub async fn create_zone(&self, domain: &str) -> Result<Zone, ApiError> {
         let body = to_json(&NewZone { domain: domain.to_owned() });
         self.call(Method::POST, &format!("{}/dns-zones/", self.base), Some(body)).await
+    }
+
+    /// The zone of `domain` (its stored, ASCII form), if the account has one: how a create
+    /// that timed out is found to have been made. The API filters by `domain`; the answer is
+    /// searched as well, in case a provider ignores the filter.
+    pub async fn find_zone(&self, domain: &str) -> Result<Option<Zone>, ApiError> {
+        let url = format!("{}/dns-zones/?domain={}", self.base, encode(domain));
+        let zones: Vec<Zone> = self.list_all(&url).await?;
+        Ok(zones.into_iter().find(|zone| zone.domain.eq_ignore_ascii_case(domain)))
     }
 
     pub async fn delete_zone(&self, uuid: &str) -> Result<(), ApiError> {
@@ -131,7 +150,9 @@ impl Api {
     /// may not list zones is still a valid token, so a 403 counts as accepted.
     pub async fn verify_token(&self, token: &str) -> Result<Option<ApiError>, ApiError> {
         let url = format!("{}/dns-zones/?page_size=1", self.base);
-        let answer = send(Method::GET, &url, Some(token), None, None).await?;
+        let exchange =
+            Exchange { method: Method::GET, url: &url, token: Some(token), if_match: None };
+        let answer = exchange.send(None, self.timeouts.read_ms).await?;
         match answer.status {
             200..=299 => Ok(None),
             403 => Ok(Some(answer.into_error())),
@@ -197,7 +218,10 @@ impl Api {
         let Some(token) = self.session.token_untracked() else {
             return Err(ApiError::Unauthorized { detail: "No API token is set.".into() });
         };
-        let mut answer = send(method.clone(), url, Some(&token), body.clone(), if_match).await?;
+        let limit =
+            if method == Method::GET { self.timeouts.read_ms } else { self.timeouts.write_ms };
+        let exchange = Exchange { method, url, token: Some(&token), if_match };
+        let mut answer = exchange.send(body.clone(), limit).await?;
 
         if answer.status == 429 {
             let wait = answer.retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok());
@@ -210,7 +234,7 @@ impl Api {
                         waits.swap_remove(at);
                     }
                 });
-                answer = send(method, url, Some(&token), body, if_match).await?;
+                answer = exchange.send(body, limit).await?;
             }
         }
 
@@ -225,40 +249,62 @@ impl Api {
     }
 }
 
-/// One HTTP exchange. Only a failure to get any answer is an error here.
-async fn send(
+/// One request as the client sends it, which may be sent twice (the retry after a 429).
+struct Exchange<'a> {
     method: Method,
-    url: &str,
-    token: Option<&str>,
-    body: Option<String>,
-    if_match: Option<&str>,
-) -> Result<Answer, ApiError> {
-    let mut request = RequestBuilder::new(url).method(method).header("Accept", "application/json");
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    let request = match body {
-        Some(body) => request.header("Content-Type", "application/json").body(body),
-        None => request.build(),
-    };
-    let request = request.map_err(|error| ApiError::Network { message: error.to_string() })?;
+    url: &'a str,
+    token: Option<&'a str>,
+    if_match: Option<&'a str>,
+}
 
-    let response =
-        request.send().await.map_err(|error| ApiError::Network { message: error.to_string() })?;
-    let headers = response.headers();
-    let body = response.text().await.map_err(|error| ApiError::Network {
-        message: format!("the answer was cut off: {error}"),
-    })?;
+impl Exchange<'_> {
+    /// Sends the request and reads the whole answer, giving up after `limit_ms`. Only a failure
+    /// to get any answer is an error here: the network's, or the time running out.
+    async fn send(&self, body: Option<String>, limit_ms: u32) -> Result<Answer, ApiError> {
+        // The signal aborts the fetch and the reading of its body alike, so an answer whose
+        // head arrives in time but whose body never ends is given up on too.
+        let signal = web_sys::AbortSignal::timeout_with_u32(limit_ms);
+        let timed_out = || ApiError::TimedOut {
+            waited_ms: limit_ms,
+            change_unknown: self.method != Method::GET,
+        };
+        let failed = |message: String| {
+            if signal.aborted() { timed_out() } else { ApiError::Network { message } }
+        };
 
-    Ok(Answer {
-        status: response.status(),
-        etag: headers.get("etag"),
-        retry_after: headers.get("retry-after"),
-        body,
-    })
+        let mut request = RequestBuilder::new(self.url)
+            .method(self.method.clone())
+            .header("Accept", "application/json")
+            .abort_signal(Some(&signal));
+        if let Some(token) = self.token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(tag) = self.if_match {
+            request = request.header("If-Match", tag);
+        }
+        let request = match body {
+            Some(body) => request.header("Content-Type", "application/json").body(body),
+            None => request.build(),
+        };
+        let request = request.map_err(|error| ApiError::Network { message: error.to_string() })?;
+
+        let response = request.send().await.map_err(|error| failed(error.to_string()))?;
+        let headers = response.headers();
+        // Limitation: a write whose answer was cut off after its head is reported as a network
+        // failure, though the server made it, because the head is not kept past this point;
+        // returning the status with a `change_unknown` error would let the page offer a check.
+        let body = response
+            .text()
+            .await
+            .map_err(|error| failed(format!("the answer was cut off: {error}")))?;
+
+        Ok(Answer {
+            status: response.status(),
+            etag: headers.get("etag"),
+            retry_after: headers.get("retry-after"),
+            body,
+        })
+    }
 }
 
 fn parse<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {

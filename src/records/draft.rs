@@ -197,6 +197,35 @@ pub fn changes(record: &Record, write: &RecordWrite) -> Map<String, Value> {
     changes
 }
 
+/// Whether `record`, as the API returned it, is what `write` asked for, which is how a save
+/// that timed out is found to have been made. Both are read by the rules into their stored
+/// form, so `WWW`, `www.example.com.` and `www` are one name; when the rules refuse either (a
+/// provider may accept more than they do), the texts are compared as sent.
+pub fn saved_as(zone: &DomainName, write: &RecordWrite, record: &Record) -> bool {
+    let name = match crate::zones::idn::to_ascii(write.name.trim()) {
+        Ok(ascii) if !write.name.is_ascii() => ascii,
+        _ => write.name.clone(),
+    };
+    let input = RecordInput {
+        record_type: &write.record_type,
+        name: &name,
+        value: &write.value,
+        ttl: write.ttl,
+        priority: write.priority,
+    };
+    let wanted = validate_record(zone, &input).ok();
+    let stored = crate::zonefiles::stored_form(zone, record);
+    if let (Some(wanted), Some(stored)) = (wanted, stored) {
+        return wanted == stored;
+    }
+
+    write.record_type.eq_ignore_ascii_case(&record.record_type)
+        && name.trim_end_matches('.').eq_ignore_ascii_case(&record.name)
+        && write.value == record.value
+        && write.ttl.is_none_or(|ttl| ttl == i64::from(record.ttl))
+        && write.priority == record.priority.map(i64::from)
+}
+
 /// An empty input is "not given"; anything else must be a whole number.
 fn parse_number(text: &str, field: &'static str, problems: &mut Vec<&'static str>) -> Option<i64> {
     let text = text.trim();

@@ -42,6 +42,9 @@ struct ServerMessages {
     action: Option<String>,
     /// Whether the same save may succeed when tried again unchanged.
     retry: bool,
+    /// Whether the save may have been made although it failed (it timed out), so the person
+    /// is offered to check before saving again.
+    check: bool,
 }
 
 impl ServerMessages {
@@ -66,6 +69,7 @@ impl ServerMessages {
             other => {
                 messages.action = Some(other.message());
                 messages.retry = other.is_retryable();
+                messages.check = other.change_unknown();
             }
         }
         messages
@@ -161,6 +165,14 @@ pub fn RecordForm(
     /// True while a save is under way; the save button waits and submits are ignored.
     #[prop(into)]
     busy: Signal<bool>,
+    /// Called when the person asks whether a save that timed out was made after all; the
+    /// button is offered only for such a failure, and only when this is given.
+    #[prop(optional, into)]
+    on_check: Option<Callback<()>>,
+    /// What the page found out about the last save, shown beside the save button; none by
+    /// default.
+    #[prop(optional, into)]
+    note: MaybeProp<String>,
 ) -> impl IntoView {
     let id = format!("record-form-{}", FORM_COUNT.fetch_add(1, Ordering::Relaxed));
     let editing = existing.is_some();
@@ -231,6 +243,8 @@ pub fn RecordForm(
         move || server.with(|m| m.as_ref().map(|m| m.general.clone()).unwrap_or_default());
     let action_error = move || server.with(|m| m.as_ref().and_then(|m| m.action.clone()));
     let retryable = move || server.with(|m| m.as_ref().is_some_and(|m| m.retry));
+    let checkable =
+        move || on_check.is_some() && server.with(|m| m.as_ref().is_some_and(|m| m.check));
 
     let edit = move |field: &'static str, apply: fn(&mut Draft, String), text: String| {
         draft.update(|d| apply(d, text));
@@ -645,6 +659,25 @@ pub fn RecordForm(
                             .map(|text| {
                                 view! {
                                     <p class="action-error">{text}</p>
+                                    {checkable()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button check"
+                                                    disabled=move || busy.get()
+                                                    on:click=move |_| {
+                                                        if let Some(check) = on_check
+                                                            && !busy.get_untracked()
+                                                        {
+                                                            check.run(());
+                                                        }
+                                                    }
+                                                >
+                                                    {move || t("api.check")}
+                                                </button>
+                                            }
+                                        })}
                                     {retryable()
                                         .then(|| {
                                             view! {
@@ -662,6 +695,7 @@ pub fn RecordForm(
                             })
                     }}
                 </div>
+                <p class="save-note" role="status">{move || note.get()}</p>
             </div>
         </form>
     }

@@ -62,8 +62,13 @@ pub fn TokenSettings(
     // A token that was kept but may not list zones: the refusal, shown as a warning.
     let warning = RwSignal::new(None::<ApiError>);
 
+    // One check at a time: a submit while one runs (Enter, a second click) sends nothing, and
+    // what was pasted stays until a token is kept.
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
+        if check.get_untracked() == Check::Checking {
+            return;
+        }
         let token = match check_token_form(&typed.get_untracked()) {
             Ok(token) => token,
             Err(problem) => {

@@ -245,6 +245,11 @@ pub fn ImportPanel(
     // a new one is saved (the token form shows over the page), then the same record is sent
     // again; any other failure belongs to its record and the next one is tried.
     let apply = move |lines: BTreeSet<usize>| {
+        // One run at a time: a second click before the progress replaced the button sends
+        // nothing twice.
+        if step.get_untracked() == Step::Applying {
+            return;
+        }
         let work: Vec<Candidate> = preview.with_untracked(|p| {
             p.candidates.iter().filter(|c| lines.contains(&c.line)).cloned().collect()
         });
@@ -288,6 +293,10 @@ pub fn ImportPanel(
         });
     };
 
+    // Limitation: a record whose create timed out is retried like any failed one, without a
+    // check whether it was made, because the import keeps no per-line check; the API refuses
+    // the same type, name and value twice, so it is not made twice, but its line then reads
+    // as refused. Reading the zone again before the retry would tell the two apart.
     let retry_failed = move |_| {
         let failed: BTreeSet<usize> = outcomes
             .with_untracked(|o| o.iter().filter(|o| o.failure.is_some()).map(|o| o.line).collect());

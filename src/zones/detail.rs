@@ -29,7 +29,7 @@ use crate::i18n::{plural, t, use_i18n};
 use crate::provider::Provider;
 use crate::records::query::{SortKey, TableQuery};
 use crate::records::selection::Selection;
-use crate::records::{RecordForm, changes};
+use crate::records::{RecordForm, changes, saved_as};
 use crate::routes::Link;
 use crate::token::Session;
 use crate::zonefiles::{ExportButton, ImportPanel, PendingImport, dig_command};
@@ -172,6 +172,10 @@ fn ZoneRecords(
     let imported_text = StoredValue::new(imported_text);
     let saving = RwSignal::new(false);
     let rejection = RwSignal::new(None::<ApiError>);
+    // What a check after a save that timed out found, shown in the form that is still open.
+    let save_note = RwSignal::new(None::<String>);
+    // The last body sent by the new-record form, which a check looks for in the zone.
+    let sent_new = StoredValue::new(None::<RecordWrite>);
     let confirming = RwSignal::new(None::<String>);
     let row_error = RwSignal::new(None::<(String, String)>);
     let selection = RwSignal::new(Selection::default());
@@ -228,6 +232,7 @@ fn ZoneRecords(
 
     let open_form = move |which: Open| {
         rejection.set(None);
+        save_note.set(None);
         open.set(which);
     };
     let close_new = move || {
@@ -239,9 +244,15 @@ fn ZoneRecords(
         focus_in(".new-record .record-form input".to_owned());
     };
 
+    // One request at a time, whichever way a save or a check was asked for.
     let save_new = move |write: RecordWrite| {
+        if saving.get_untracked() {
+            return;
+        }
         rejection.set(None);
+        save_note.set(None);
         saving.set(true);
+        sent_new.set_value(Some(write.clone()));
         spawn_local(async move {
             let result = api.create_record(&zone_uuid.get_value(), &write).await;
             saving.try_set(false);
@@ -256,6 +267,44 @@ fn ZoneRecords(
             }
         });
     };
+
+    // A create that timed out may have been made: the zone's records are read again, and the
+    // record sent is looked for among those the table did not have. Found, the form closes
+    // as after a save; not found, the form stays as typed and says it may be saved again.
+    let check_domain = domain.clone();
+    let check_new = Callback::new(move |()| {
+        let (Some(write), Some(zone)) = (sent_new.get_value(), check_domain.clone()) else {
+            return;
+        };
+        if saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        spawn_local(async move {
+            let result = api.list_records(&zone_uuid.get_value()).await;
+            saving.try_set(false);
+            match result {
+                Ok(fresh) => {
+                    let known: std::collections::HashSet<String> = records
+                        .try_with_untracked(|list| list.iter().map(|r| r.uuid.clone()).collect())
+                        .unwrap_or_default();
+                    let made = fresh
+                        .iter()
+                        .any(|r| !known.contains(&r.uuid) && saved_as(&zone, &write, r));
+                    records.try_set(fresh);
+                    if made {
+                        close_new();
+                    } else {
+                        rejection.try_set(None);
+                        save_note.try_set(Some(t("api.check.not_saved")));
+                    }
+                }
+                Err(error) => {
+                    rejection.try_set(Some(error));
+                }
+            }
+        });
+    });
 
     // Editing starts from the record as it is now, with its version tag; the save sends that
     // tag, so a change someone made meanwhile is shown instead of overwritten.
@@ -300,12 +349,17 @@ fn ZoneRecords(
 
     let save_edit = move |write: RecordWrite| {
         let Some(base) = edit_base.get_untracked() else { return };
+        if saving.get_untracked() {
+            return;
+        }
         let body = changes(&base.item, &write);
         if body.is_empty() {
             close_edit();
             return;
         }
         rejection.set(None);
+        save_note.set(None);
+        pending.set(Some(write.clone()));
         saving.set(true);
         spawn_local(async move {
             let result = api.patch_record(&base.item.uuid, &body, base.etag.as_deref()).await;
@@ -331,6 +385,45 @@ fn ZoneRecords(
         });
     };
 
+    // An edit that timed out may have been made: the record is read again. As sent, the form
+    // closes as after a save; as it was, the form stays and says it may be saved again;
+    // changed otherwise, that is someone else's change, shown as after a 412.
+    let check_edit = {
+        let domain = domain.clone();
+        Callback::new(move |()| {
+            let (Some(base), Some(write), Some(zone)) =
+                (edit_base.get_untracked(), pending.get_untracked(), domain.clone())
+            else {
+                return;
+            };
+            if saving.get_untracked() {
+                return;
+            }
+            saving.set(true);
+            spawn_local(async move {
+                let result = api.get_record(&base.item.uuid).await;
+                saving.try_set(false);
+                match result {
+                    Ok(latest) if saved_as(&zone, &write, &latest.item) => {
+                        replace(latest.item);
+                        close_edit();
+                    }
+                    Ok(latest) if latest.item == base.item => {
+                        rejection.try_set(None);
+                        save_note.try_set(Some(t("api.check.not_saved")));
+                    }
+                    Ok(latest) => {
+                        rejection.try_set(None);
+                        stale.try_set(Some(latest));
+                    }
+                    Err(error) => {
+                        rejection.try_set(Some(error));
+                    }
+                }
+            });
+        })
+    };
+
     // The two ways out of a conflict: take the other change, or save this one over it.
     let reload_latest = move || {
         if let Some(latest) = stale.get_untracked() {
@@ -350,10 +443,19 @@ fn ZoneRecords(
         }
     };
 
+    // One delete per record at a time: a second click on its confirm button, which waits
+    // meanwhile, sends nothing.
+    let deleting = RwSignal::new(Vec::<String>::new());
     let delete = move |uuid: String| {
+        if deleting.with_untracked(|d| d.contains(&uuid)) {
+            return;
+        }
         row_error.set(None);
+        deleting.update(|d| d.push(uuid.clone()));
         spawn_local(async move {
-            match api.delete_record(&uuid).await {
+            let result = api.delete_record(&uuid).await;
+            deleting.try_update(|d| d.retain(|u| *u != uuid));
+            match result {
                 Ok(()) => {
                     records.try_update(|list| list.retain(|r| r.uuid != uuid));
                     selection.try_update(|s| s.retain(|u| u != uuid));
@@ -422,6 +524,8 @@ fn ZoneRecords(
                             on_cancel=close_new
                             rejection=rejection
                             busy=saving
+                            on_check=check_new
+                            note=save_note
                         />
                     </div>
                 }
@@ -459,6 +563,7 @@ fn ZoneRecords(
         selection,
         shown,
         confirming,
+        deleting,
         row_error,
         copied,
         digging: RwSignal::new(Vec::new()),
@@ -492,6 +597,8 @@ fn ZoneRecords(
                             on_cancel=close_edit
                             rejection=rejection
                             busy=saving
+                            on_check=check_edit
+                            note=save_note
                         />
                     </td>
                 </tr>

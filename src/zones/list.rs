@@ -320,6 +320,22 @@ fn CreateZone() -> impl IntoView {
         (!text.trim().is_empty()).then(|| check_domain(&text))
     });
 
+    // The domain of a create that timed out, which may have been made; a check looks for it.
+    let unsure = RwSignal::new(None::<String>);
+
+    // A created zone opens, with the file it was started from waiting for its import.
+    let opened = move |zone: Zone| {
+        new_domain.set(String::new());
+        unsure.set(None);
+        let file = start_file.get_untracked();
+        if !file.trim().is_empty() {
+            pending_import.0.set(Some((zone.uuid.clone(), file)));
+            start_file.set(String::new());
+        }
+        location.navigate(&format!("/zones/{}", zone.uuid), false);
+    };
+
+    // One create at a time: a submit while one runs (Enter, a second click) sends nothing.
     let on_create = move |event: SubmitEvent| {
         event.prevent_default();
         let checked = match typed.get_untracked() {
@@ -336,21 +352,17 @@ fn CreateZone() -> impl IntoView {
             }
         };
 
+        if creating.get_untracked() {
+            return;
+        }
         creating.set(true);
         action_error.set(None);
+        unsure.set(None);
         spawn_local(async move {
             let result = api.create_zone(checked.ascii.as_str()).await;
-            creating.set(false);
+            creating.try_set(false);
             match result {
-                Ok(zone) => {
-                    new_domain.set(String::new());
-                    let file = start_file.get_untracked();
-                    if !file.trim().is_empty() {
-                        pending_import.0.set(Some((zone.uuid.clone(), file)));
-                        start_file.set(String::new());
-                    }
-                    location.navigate(&format!("/zones/{}", zone.uuid), false);
-                }
+                Ok(zone) => opened(zone),
                 Err(ApiError::Rejected(rejection)) => {
                     let message = rejection
                         .message_for("domain")
@@ -359,7 +371,34 @@ fn CreateZone() -> impl IntoView {
                     server_error.set(Some(message));
                     focus(domain_input);
                 }
-                Err(other) => action_error.set(Some(other.message())),
+                Err(other) => {
+                    if other.change_unknown() {
+                        unsure.set(Some(checked.ascii.to_string()));
+                    }
+                    action_error.set(Some(other.message()));
+                }
+            }
+        });
+    };
+
+    // A create that timed out may have been made: the zone is looked for by its domain.
+    // Found, it opens as after a create; not found, the form stays as typed and says so.
+    let check = move |_| {
+        let Some(domain) = unsure.get_untracked() else { return };
+        if creating.get_untracked() {
+            return;
+        }
+        creating.set(true);
+        spawn_local(async move {
+            let result = api.find_zone(&domain).await;
+            creating.try_set(false);
+            match result {
+                Ok(Some(zone)) => opened(zone),
+                Ok(None) => {
+                    unsure.set(None);
+                    action_error.set(Some(t("api.check.zone_not_created")));
+                }
+                Err(error) => action_error.set(Some(error.message())),
             }
         });
     };
@@ -430,6 +469,22 @@ fn CreateZone() -> impl IntoView {
                     {submit_text}
                 </button>
                 <p class="action-error" role="alert">{move || action_error.get()}</p>
+                {move || {
+                    unsure
+                        .with(Option::is_some)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button check"
+                                    disabled=move || creating.get()
+                                    on:click=check
+                                >
+                                    {move || t("api.check.created")}
+                                </button>
+                            }
+                        })
+                }}
             </div>
         </form>
     }

@@ -9,6 +9,11 @@
 //! with a changed query. Everything else is forwarded untouched, `Host` included, so the
 //! links the server builds (`next`) point back at the proxy.
 //!
+//! A request may also be held: sent on to the server at once while its answer is held back for
+//! a while, or for good (the server acted, the browser never hears of it), or never sent on at
+//! all. And every page (a `text/html` answer) can carry a line the test adds to its head, such
+//! as a `<meta>` tag that sets the dashboard's request timeout.
+//!
 //! Every request is recorded with the moment it arrived and what became of it, so a test can
 //! assert what the page sent: that a 429 was retried exactly once, and how long after.
 //!
@@ -41,6 +46,8 @@ struct Shared {
     upstream: String,
     rules: Mutex<Vec<Rule>>,
     log: Mutex<Vec<Exchange>>,
+    /// Put before `</head>` of every page forwarded.
+    into_pages: Mutex<String>,
     stopping: AtomicBool,
 }
 
@@ -67,6 +74,9 @@ pub enum Action {
     Delay(Duration),
     /// Forwards with `name=value` added to the query, unless `name` is already in it.
     AddQuery { name: String, value: String },
+    /// Forwards at once (when `forward`), then holds the answer back for `wait`, or for as
+    /// long as the browser keeps the connection open when `wait` is `None`.
+    Hold { forward: bool, wait: Option<Duration> },
 }
 
 /// "The next N requests matching METHOD and path: do this."
@@ -137,6 +147,26 @@ impl Rule {
         self
     }
 
+    /// The server gets the request at once; its answer reaches the browser `wait` later.
+    pub fn hold_answer(mut self, wait: Duration) -> Rule {
+        self.action = Action::Hold { forward: true, wait: Some(wait) };
+        self
+    }
+
+    /// The server gets the request and acts on it, but its answer never reaches the browser:
+    /// the connection stays open, silent, until the browser gives up on it.
+    pub fn never_answer(mut self) -> Rule {
+        self.action = Action::Hold { forward: true, wait: None };
+        self
+    }
+
+    /// The request never reaches the server, and the connection stays open, silent, until the
+    /// browser gives up on it.
+    pub fn swallow(mut self) -> Rule {
+        self.action = Action::Hold { forward: false, wait: None };
+        self
+    }
+
     pub fn add_query(mut self, name: &str, value: &str) -> Rule {
         self.action = Action::AddQuery { name: name.to_owned(), value: value.to_owned() };
         self
@@ -163,6 +193,9 @@ pub enum Outcome {
     Dropped,
     /// The answer was cut off after part of the body.
     Cut,
+    /// The server answered this status (0: it was not asked), and the answer was held back
+    /// until the browser closed the connection: the browser never saw it.
+    Held(u16),
 }
 
 /// One request as the proxy received it.
@@ -207,6 +240,7 @@ impl Proxy {
             upstream,
             rules: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
+            into_pages: Mutex::new(String::new()),
             stopping: AtomicBool::new(false),
         });
 
@@ -232,6 +266,11 @@ impl Proxy {
     /// Adds `rule` after the rules already set; the first rule that matches a request wins.
     pub fn rule(&self, rule: Rule) {
         self.shared.rules.lock().unwrap_or_else(PoisonError::into_inner).push(rule);
+    }
+
+    /// Puts `html` (a `<meta>` tag, say) before `</head>` of every page forwarded from now on.
+    pub fn add_to_pages(&self, html: &str) {
+        self.shared.into_pages.lock().unwrap_or_else(PoisonError::into_inner).push_str(html);
     }
 
     /// Removes every rule: from now on everything is forwarded.
@@ -296,6 +335,16 @@ fn serve(shared: &Shared, mut client: TcpStream) {
             let _ = client.write_all(cut_in_half(&answer));
             Outcome::Cut
         }
+        Some(Action::Hold { forward, wait }) => {
+            let answer = if forward { forward_to(shared, &request) } else { Vec::new() };
+            let status = status_of(&answer);
+            if hold(&client, wait) {
+                let _ = client.write_all(&answer);
+                Outcome::Forwarded(status)
+            } else {
+                Outcome::Held(status)
+            }
+        }
         other => {
             if let Some(Action::Delay(wait)) = other {
                 thread::sleep(wait);
@@ -303,7 +352,7 @@ fn serve(shared: &Shared, mut client: TcpStream) {
             if let Some(Action::AddQuery { name, value }) = other {
                 request.target = with_query(&request.target, &name, &value);
             }
-            let answer = forward(&shared.upstream, &request).unwrap_or_default();
+            let answer = forward_to(shared, &request);
             let _ = client.write_all(&answer);
             Outcome::Forwarded(status_of(&answer))
         }
@@ -320,6 +369,59 @@ fn serve(shared: &Shared, mut client: TcpStream) {
         outcome,
     };
     shared.log.lock().unwrap_or_else(PoisonError::into_inner).push(exchange);
+}
+
+/// Forwards `request` and returns the server's answer (empty without one), a page with the
+/// test's addition in its head.
+fn forward_to(shared: &Shared, request: &Request) -> Vec<u8> {
+    let answer = forward(&shared.upstream, request).unwrap_or_default();
+    let addition = shared.into_pages.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    if addition.is_empty() { answer } else { add_to_page(answer, &addition) }
+}
+
+/// Waits `wait`, or while the browser keeps the connection open when `wait` is `None`.
+/// Returns whether the browser is still there to be answered.
+fn hold(client: &TcpStream, wait: Option<Duration>) -> bool {
+    let until = Instant::now() + wait.unwrap_or(TIMEOUT);
+    let _ = client.set_nonblocking(true);
+    let mut byte = [0_u8; 1];
+    let still_open = loop {
+        match client.peek(&mut byte) {
+            Ok(0) => break false,
+            Err(error) if error.kind() != std::io::ErrorKind::WouldBlock => break false,
+            _ => {}
+        }
+        if Instant::now() >= until {
+            break wait.is_some();
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let _ = client.set_nonblocking(false);
+    still_open
+}
+
+/// `answer` with `addition` before `</head>` when it is a whole (not chunked) `text/html`
+/// answer, its `Content-Length` set to match; any other answer as it was.
+fn add_to_page(answer: Vec<u8>, addition: &str) -> Vec<u8> {
+    let Some(head_end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return answer;
+    };
+    let head = String::from_utf8_lossy(&answer[..head_end]).into_owned();
+    let lower = head.to_ascii_lowercase();
+    let is_page = lower.contains("content-type: text/html") && !lower.contains("chunked");
+    let body = String::from_utf8_lossy(&answer[head_end + 4..]).into_owned();
+    let Some(at) = body.find("</head>").filter(|_| is_page) else { return answer };
+
+    let body = format!("{}{addition}{}", &body[..at], &body[at..]);
+    let mut lines: Vec<String> = head
+        .split("\r\n")
+        .filter(|line| !line.to_ascii_lowercase().starts_with("content-length:"))
+        .map(str::to_owned)
+        .collect();
+    lines.push(format!("Content-Length: {}", body.len()));
+    let mut bytes = format!("{}\r\n\r\n", lines.join("\r\n")).into_bytes();
+    bytes.extend_from_slice(body.as_bytes());
+    bytes
 }
 
 /// The action of the first rule matching `request`, spending one of its uses.
@@ -457,6 +559,20 @@ mod tests {
         let prefix = Rule::on("", "/api/").times(0);
         assert!(!prefix.matches("GET", "/api/v1/"), "a spent rule matches nothing");
         assert!(Rule::on("", "/api/").matches("DELETE", "/api/v1/"));
+    }
+
+    #[test]
+    fn a_page_gets_the_addition_in_its_head_and_a_length_to_match() {
+        let page = b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 26\r\n\r\n\
+                     <html><head></head></html>";
+        let changed = add_to_page(page.to_vec(), "<meta>");
+        let text = String::from_utf8(changed).expect("text");
+        assert!(text.ends_with("<html><head><meta></head></html>"), "{text}");
+        assert!(text.contains("Content-Length: 32\r\n\r\n"), "{text}");
+        assert!(!text.contains("content-length: 26"), "{text}");
+
+        let json = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n\"</head>\"";
+        assert_eq!(add_to_page(json.to_vec(), "<meta>"), json.to_vec(), "not a page");
     }
 
     #[test]

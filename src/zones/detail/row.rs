@@ -38,6 +38,8 @@ pub struct RowShared {
     pub shown: Memo<Vec<String>>,
     /// The uuid of the record whose delete awaits confirmation.
     pub confirming: RwSignal<Option<String>>,
+    /// The uuids of the records whose delete is under way; their confirm buttons wait.
+    pub deleting: RwSignal<Vec<String>>,
     /// The last failed action on a row: its uuid and message.
     pub row_error: RwSignal<Option<(String, String)>>,
     pub copied: RwSignal<Option<Copied>>,
@@ -120,8 +122,16 @@ pub fn RecordRow(
     /// The table's shared state.
     shared: RowShared,
 ) -> impl IntoView {
-    let RowShared { selection, confirming, row_error, digging, dig_command, on_delete, .. } =
-        shared;
+    let RowShared {
+        selection,
+        confirming,
+        deleting,
+        row_error,
+        digging,
+        dig_command,
+        on_delete,
+        ..
+    } = shared;
     let uuid = StoredValue::new(record.uuid.clone());
     let is_selected = move || uuid.with_value(|u| selection.with(|s| s.contains(u)));
     let is_digging = move || uuid.with_value(|u| digging.with(|open| open.contains(u)));
@@ -169,7 +179,9 @@ pub fn RecordRow(
                     columns=COLUMNS
                     question=question
                     confirm=confirm
-                    busy=Signal::derive(|| false)
+                    busy=Signal::derive(move || {
+                        uuid.with_value(|u| deleting.with(|d| d.contains(u)))
+                    })
                     error=Signal::derive(|| None::<String>)
                     on_confirm=move || on_delete.run(uuid.get_value())
                     on_cancel=move || confirming.set(None)
