@@ -4,7 +4,8 @@
 use e2e::TestServer;
 use e2e::webdriver::Browser;
 
-/// Opens the dashboard and saves `token` on the token page.
+/// Opens the dashboard and submits `token` on the token page; a test that leaves the page
+/// next must first wait for the zone list, or the token may not be kept yet.
 fn sign_in(browser: &Browser, server: &TestServer, token: &str) {
     browser.goto(&format!("{}/", server.base_url()));
     let input = browser.wait_for("#token-input");
@@ -200,6 +201,7 @@ fn an_edit_from_a_stale_page_shows_the_newer_value_and_a_choice() {
     let record_path = format!("/dns-records/{}/", record["uuid"].as_str().expect("a uuid"));
     let browser = Browser::start();
     sign_in(&browser, &server, &token);
+    browser.wait_for("#new-zone-domain");
     browser.goto(&format!("{}/zones/{}", server.base_url(), zone["uuid"].as_str().expect("uuid")));
 
     // Someone else changes the record while this person edits it.
@@ -248,6 +250,7 @@ fn the_record_form_saves_on_enter_and_closes_on_escape() {
     let uuid = zone["uuid"].as_str().expect("a zone uuid").to_owned();
     let browser = Browser::start();
     sign_in(&browser, &server, &token);
+    browser.wait_for("#new-zone-domain");
     browser.goto(&format!("{}/zones/{uuid}", server.base_url()));
 
     browser.click(&browser.wait_for_text("button", "Add record"));
