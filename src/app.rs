@@ -80,7 +80,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(HostToken(host_token.is_some()));
     let session = match host_token {
         Some(token) => Session::in_memory(Some(token)),
-        None => Session::load(),
+        None => Session::load_for(&api_base),
     };
     provide_context(session);
     let i18n = match language {
@@ -173,8 +173,24 @@ fn Shell(root: Option<Root>) -> impl IntoView {
         }
     };
 
-    view! {
-        <header class="app-header">
+    // Embedded, the host's page has its own banner and main landmark: the dashboard's
+    // header and main are then plain boxes, so a screen reader's landmarks stay the host's.
+    let embedded = root.as_ref().is_some_and(|r| r.embedded);
+    let header = move |children: AnyView| {
+        if embedded {
+            view! { <div class="app-header">{children}</div> }.into_any()
+        } else {
+            view! { <header class="app-header">{children}</header> }.into_any()
+        }
+    };
+    let main = move |children: AnyView| {
+        if embedded {
+            view! { <div class="app-main">{children}</div> }.into_any()
+        } else {
+            view! { <main class="app-main">{children}</main> }.into_any()
+        }
+    };
+    let header_parts = view! {
             <Link href="/zones" {..} class="brand">{move || t("app.brand")}</Link>
             <nav aria-label=move || t("app.nav")>
                 <Link href="/zones">{move || t("app.nav.zones")}</Link>
@@ -186,9 +202,13 @@ fn Shell(root: Option<Root>) -> impl IntoView {
                 <LanguageSwitch />
                 <ThemeSwitch />
             </div>
-        </header>
+    }
+    .into_any();
+
+    view! {
+        {header(header_parts)}
         <div class="retry-notice" role="status" aria-live="polite">{retry_notice}</div>
-        <main class="app-main">{shown}</main>
+        {main(view! { {shown} }.into_any())}
     }
 }
 

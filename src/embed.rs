@@ -12,7 +12,7 @@
 //! its theme and language marked on its element, its style sheet shared and removed with the
 //! last mount. Its routes live in memory unless the host gives them a base in its address.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -56,28 +56,71 @@ impl Root {
     }
 }
 
+/// Which dashboard of the page this is, for ids that must be unique in the page: `None` on
+/// the dashboard's own page, whose ids stay plain.
+#[derive(Clone, Copy)]
+pub struct MountNumber(pub Option<u32>);
+
+/// The id of an element named `name`: `name` itself on the dashboard's own page, `name-N` in
+/// the N-th mount, so that two dashboards (or a host's own ids) never share one and a label
+/// always points at its own input.
+pub fn dom_id(name: &str) -> String {
+    match use_context::<MountNumber>() {
+        Some(MountNumber(Some(n))) => format!("{name}-{n}"),
+        _ => name.to_owned(),
+    }
+}
+
 /// The dashboard's root in context.
 pub fn use_root() -> Option<Root> {
     use_context::<Root>().or_else(Root::page)
 }
 
-/// A mounted dashboard, as the host page holds it.
+/// A mounted dashboard, as the host page holds it: only a number. The dashboard itself is
+/// kept here until `unmount`, so a host that drops its handle (or whose handle the garbage
+/// collector frees) does not lose the dashboard from under the person using it.
 #[wasm_bindgen]
 pub struct Mounted {
-    handle: Option<Box<dyn std::any::Any>>,
+    id: u32,
+}
+
+/// What a mount took over, to give back at its unmount.
+struct Mount {
+    handle: Box<dyn std::any::Any>,
     element: web_sys::HtmlElement,
+    /// The host's own `lang` and `data-theme` on the element, which the dashboard replaces.
+    host_lang: Option<String>,
+    host_theme: Option<String>,
+}
+
+thread_local! {
+    static MOUNTS: RefCell<Vec<(u32, Mount)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
 #[wasm_bindgen]
 impl Mounted {
     /// Takes the dashboard out of its element: its nodes, listeners, timers and context go,
-    /// and the style sheet with the last mount. Calling it twice does nothing more.
-    pub fn unmount(&mut self) {
-        let Some(handle) = self.handle.take() else { return };
+    /// the element gets back its own attributes, and the style sheet goes with the last
+    /// mount. Calling it again does nothing more.
+    pub fn unmount(&self) {
+        let found = MOUNTS.with_borrow_mut(|mounts| {
+            let at = mounts.iter().position(|(id, _)| *id == self.id)?;
+            Some(mounts.remove(at).1)
+        });
+        let Some(Mount { handle, element, host_lang, host_theme }) = found else { return };
         drop(handle);
-        let _ = self.element.class_list().remove_1(ROOT_CLASS);
-        let _ = self.element.remove_attribute("data-theme");
-        let _ = self.element.remove_attribute("lang");
+
+        let _ = element.class_list().remove_1(ROOT_CLASS);
+        if element.class_list().length() == 0 {
+            let _ = element.remove_attribute("class");
+        }
+        for (name, value) in [("lang", host_lang), ("data-theme", host_theme)] {
+            let _ = match value {
+                Some(value) => element.set_attribute(name, &value),
+                None => element.remove_attribute(name),
+            };
+        }
         release_style_sheet();
     }
 }
@@ -113,6 +156,9 @@ pub fn mount_token_settings(
 
 fn mount(element: web_sys::HtmlElement, options: &JsValue, part: Part) -> Result<Mounted, JsError> {
     console_error_panic_hook::set_once();
+    if element.class_list().contains(ROOT_CLASS) {
+        return Err(JsError::new("the element already holds a dashboard: unmount that one first"));
+    }
     let text = |name: &str| -> Result<Option<String>, JsError> {
         if options.is_undefined() || options.is_null() {
             return Ok(None);
@@ -132,30 +178,80 @@ fn mount(element: web_sys::HtmlElement, options: &JsValue, part: Part) -> Result
         None => None,
     };
     let routing = match text("routeBase")? {
-        Some(base) if base.starts_with('/') => {
-            Routing::Address { base: base.trim_end_matches('/').to_owned() }
-        }
-        Some(base) => return Err(JsError::new(&format!("routeBase {base:?} must start with /"))),
+        Some(base) => Routing::Address { base: route_base(&base)? },
         None => Routing::Memory { start: text("start")?.unwrap_or_else(|| "/zones".into()) },
     };
-    let token = text("token")?.filter(|t| !t.trim().is_empty());
-    let config = Config {
-        api_base: text("apiBase")?.unwrap_or_else(|| crate::app::DEFAULT_API_BASE.to_owned()),
-        host_token: token,
-        language,
-        routing,
-        part,
+    let token = match text("token")? {
+        Some(_) if part == Part::TokenSettings => {
+            return Err(JsError::new("token: the token settings are where a person gives one"));
+        }
+        Some(token) => Some(host_token(&token)?),
+        None => None,
     };
+    let api_base = match text("apiBase")? {
+        Some(base) => api_base(&base)?,
+        None => crate::app::DEFAULT_API_BASE.to_owned(),
+    };
+    let config = Config { api_base, host_token: token, language, routing, part };
     let stylesheet = text("stylesheet")?;
 
+    let host_lang = element.get_attribute("lang");
+    let host_theme = element.get_attribute("data-theme");
     let _ = element.class_list().add_1(ROOT_CLASS);
     hold_style_sheet(stylesheet);
     let root = Root::embedded(element.clone().into());
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
     let handle = leptos::mount::mount_to(element.clone(), move || {
         provide_context(root);
+        provide_context(MountNumber(Some(id)));
         view! { <App config=config /> }
     });
-    Ok(Mounted { handle: Some(Box::new(handle)), element })
+
+    let mount = Mount { handle: Box::new(handle), element, host_lang, host_theme };
+    MOUNTS.with_borrow_mut(|mounts| mounts.push((id, mount)));
+    Ok(Mounted { id })
+}
+
+/// A route base as a path prefix without its final `/`, under which the page is now.
+fn route_base(base: &str) -> Result<String, JsError> {
+    if !base.starts_with('/') {
+        return Err(JsError::new(&format!("routeBase {base:?} must start with /")));
+    }
+    let base = base.trim_end_matches('/').to_owned();
+    let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let under = here == base || here.starts_with(&format!("{base}/"));
+    if base.is_empty() || !under {
+        let message = format!(
+            "routeBase {base:?}: the page's address {here:?} must be under it, and it must not \
+             be the whole site"
+        );
+        return Err(JsError::new(&message));
+    }
+    Ok(base)
+}
+
+/// An API base as a path (`/api/v1`) or an http(s) address, without its final `/`.
+fn api_base(base: &str) -> Result<String, JsError> {
+    let trimmed = base.trim().trim_end_matches('/');
+    let absolute = trimmed.starts_with("https://") || trimmed.starts_with("http://");
+    if trimmed.is_empty() || !(trimmed.starts_with('/') || absolute) {
+        let message = format!("apiBase {base:?} must be a path from / or an http(s) address");
+        return Err(JsError::new(&message));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// A token a host gives, as the API's `Authorization` header can carry it.
+fn host_token(token: &str) -> Result<String, JsError> {
+    let token = token.trim();
+    if token.is_empty() || !token.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(JsError::new("token must be printable ASCII without spaces"));
+    }
+    Ok(token.to_owned())
 }
 
 thread_local! {

@@ -79,8 +79,14 @@ fn on_key(root: &Root, event: KeyboardEvent) {
 
     // Without this, the `/` would also be typed into the input it just focused.
     event.prevent_default();
+    // A field (the zone list's new domain) is focused; a button (a zone's "Add record") is
+    // pressed.
+    let field = is_typing_place(&element);
     match shortcut {
         Shortcut::Search => {
+            let _ = element.focus();
+        }
+        Shortcut::New if field => {
             let _ = element.focus();
         }
         Shortcut::New => element.click(),

@@ -252,8 +252,10 @@ pub fn RecordForm(
             e.insert(field);
         });
     };
+    // The browser also says an input was left when the form closes under it (a save, Escape):
+    // by then the form may be gone, and so is what it would note.
     let leave = move |field: &'static str| {
-        touched.update(|t| {
+        touched.try_update(|t| {
             t.insert(field);
         });
     };
@@ -751,7 +753,9 @@ fn FieldInput(
                 aria-describedby=message_id.clone()
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
-                on:blur=move |_| on_leave.run(())
+                on:blur=move |_| {
+                    on_leave.try_run(());
+                }
             />
             <p id=message_id class="field-error" aria-live="polite">
                 {move || message.get()}

@@ -29,14 +29,23 @@ pub struct Session {
     token: RwSignal<Option<String>>,
     keep: RwSignal<Keep>,
     refused: RwSignal<Option<String>>,
+    /// The storage key of this API's token.
+    key: StoredValue<String>,
 }
 
 impl Session {
-    /// The session as the browser's storage has it; the tab's copy wins over the device's.
+    /// The session of the dashboard's own API as the browser's storage has it.
     pub fn load() -> Session {
-        let from_tab = storage(Keep::Tab).and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let from_device =
-            storage(Keep::Device).and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        Session::load_for(crate::app::DEFAULT_API_BASE)
+    }
+
+    /// The session of the API at `api_base` as the browser's storage has it; the tab's copy
+    /// wins over the device's. Each API has its own key, so a token kept for one API is never
+    /// sent to another that a page on the same origin talks to.
+    pub fn load_for(api_base: &str) -> Session {
+        let key = storage_key(api_base);
+        let read = |keep| storage(keep).and_then(|s| s.get_item(&key).ok().flatten());
+        let (from_tab, from_device) = (read(Keep::Tab), read(Keep::Device));
         let (token, keep) = match (from_tab, from_device) {
             (Some(token), _) => (Some(token), Keep::Tab),
             (None, Some(token)) => (Some(token), Keep::Device),
@@ -46,6 +55,7 @@ impl Session {
             token: RwSignal::new(token),
             keep: RwSignal::new(keep),
             refused: RwSignal::new(None),
+            key: StoredValue::new(key),
         }
     }
 
@@ -56,6 +66,7 @@ impl Session {
             token: RwSignal::new(token),
             keep: RwSignal::new(Keep::Tab),
             refused: RwSignal::new(None),
+            key: StoredValue::new(String::new()),
         }
     }
 
@@ -92,9 +103,10 @@ impl Session {
     }
 
     pub fn save(&self, token: String, keep: Keep) {
-        clear_storage();
-        if let Some(storage) = storage(keep) {
-            let _ = storage.set_item(STORAGE_KEY, &token);
+        let key = self.key.get_value();
+        clear_storage(&key);
+        if let Some(storage) = storage(keep).filter(|_| !key.is_empty()) {
+            let _ = storage.set_item(&key, &token);
         }
         self.token.set(Some(token));
         self.keep.set(keep);
@@ -102,7 +114,7 @@ impl Session {
     }
 
     pub fn forget(&self) {
-        clear_storage();
+        clear_storage(&self.key.get_value());
         self.token.set(None);
         self.refused.set(None);
     }
@@ -110,7 +122,7 @@ impl Session {
     /// Records that the API refused the token: it is dropped, and the reason kept for the
     /// token page to show.
     pub fn refuse(&self, reason: String) {
-        clear_storage();
+        clear_storage(&self.key.get_value());
         self.token.set(None);
         self.refused.set(Some(reason));
     }
@@ -181,10 +193,27 @@ fn storage(keep: Keep) -> Option<web_sys::Storage> {
     }
 }
 
-fn clear_storage() {
+/// The key a token for the API at `api_base` is kept under: the dashboard's own API keeps
+/// the plain key; any other, the plain key and the API's address.
+fn storage_key(api_base: &str) -> String {
+    if api_base == crate::app::DEFAULT_API_BASE {
+        return STORAGE_KEY.to_owned();
+    }
+    let origin = web_sys::window().and_then(|w| w.location().href().ok());
+    let absolute = origin
+        .and_then(|page| web_sys::Url::new_with_base(api_base, &page).ok())
+        .map(|url| url.href())
+        .unwrap_or_else(|| api_base.to_owned());
+    format!("{STORAGE_KEY} {absolute}")
+}
+
+fn clear_storage(key: &str) {
+    if key.is_empty() {
+        return;
+    }
     for keep in [Keep::Tab, Keep::Device] {
         if let Some(storage) = storage(keep) {
-            let _ = storage.remove_item(STORAGE_KEY);
+            let _ = storage.remove_item(key);
         }
     }
 }

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use super::{Keep, Session, TokenProblem, check_token_form};
 use crate::api::{Api, ApiError};
+use crate::embed::dom_id;
 use crate::focus::focus;
 use crate::i18n::{t, tf};
 use crate::routes::use_location;
@@ -84,10 +85,12 @@ pub fn TokenSettings(
                 Ok(lacking) => {
                     let keep = if remember.get_untracked() { Keep::Device } else { Keep::Tab };
                     session.save(token, keep);
-                    typed.set(String::new());
-                    check.set(Check::Idle);
+                    typed.try_set(String::new());
+                    check.try_set(Check::Idle);
                     match lacking {
-                        Some(error) => warning.set(Some(error)),
+                        Some(error) => {
+                            warning.try_set(Some(error));
+                        }
                         None if inline => {}
                         None => {
                             // Only a path of this site, never another origin.
@@ -104,7 +107,7 @@ pub fn TokenSettings(
                         ApiError::Unauthorized { detail } => Failure::Refused(detail),
                         other => Failure::Api(other),
                     };
-                    check.set(Check::Failed(failure));
+                    check.try_set(Check::Failed(failure));
                     focus(input);
                 }
             }
@@ -135,8 +138,8 @@ pub fn TokenSettings(
     };
 
     view! {
-        <section class="panel token-settings" aria-labelledby="token-heading">
-            <h1 id="token-heading">{move || t("token.heading")}</h1>
+        <section class="panel token-settings" aria-labelledby=dom_id("token-heading")>
+            <h1 id=dom_id("token-heading")>{move || t("token.heading")}</h1>
             {move || {
                 session
                     .refused()
@@ -181,11 +184,11 @@ pub fn TokenSettings(
             }}
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="token-input">
+                    <label for=dom_id("token-input")>
                         {label}
                     </label>
                     <input
-                        id="token-input"
+                        id=dom_id("token-input")
                         name="token"
                         type="password"
                         autocomplete="off"
@@ -193,7 +196,7 @@ pub fn TokenSettings(
                         placeholder="vps_…"
                         node_ref=input
                         aria-invalid=move || error_text().is_some().to_string()
-                        aria-describedby="token-error"
+                        aria-describedby=dom_id("token-error")
                         prop:value=move || typed.get()
                         on:input=move |event| {
                             typed.set(event_target_value(&event));
@@ -202,19 +205,19 @@ pub fn TokenSettings(
                             }
                         }
                     />
-                    <p id="token-error" class="field-error" aria-live="polite">
+                    <p id=dom_id("token-error") class="field-error" aria-live="polite">
                         {error_text}
                     </p>
                     <p class="hint">{move || t("token.hint.create")}</p>
                 </div>
                 <div class="field field-inline">
                     <input
-                        id="token-remember"
+                        id=dom_id("token-remember")
                         type="checkbox"
                         prop:checked=move || remember.get()
                         on:change=move |event| remember.set(event_target_checked(&event))
                     />
-                    <label for="token-remember">{move || t("token.remember")}</label>
+                    <label for=dom_id("token-remember")>{move || t("token.remember")}</label>
                 </div>
                 <p class="hint">{move || t("token.remember.warning")}</p>
                 <button type="submit" class="button button-primary" disabled=checking>

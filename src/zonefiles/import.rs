@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 
 use super::stored_form;
 use crate::api::{Api, ApiError, sleep_ms};
+use crate::embed::dom_id;
 use crate::focus::focus;
 use crate::i18n::{plural, t, tf, use_i18n};
 use crate::token::Session;
@@ -232,8 +233,8 @@ pub fn ImportPanel(
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => {
-                    file_text.set(text.as_string().unwrap_or_default());
-                    file_error.set(None);
+                    file_text.try_set(text.as_string().unwrap_or_default());
+                    file_error.try_set(None);
                 }
                 Err(_) => file_error
                     .set(Some(i18n.tf("zonefiles.file.unreadable", &[("file", &file.name())]))),
@@ -266,7 +267,8 @@ pub fn ImportPanel(
                 let shown = record_line(&candidate.record);
                 if stop.get_untracked() {
                     let failure = Some(Failure::Stopped);
-                    outcomes.update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
+                    outcomes
+                        .try_update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
                     continue;
                 }
                 let write = write_form(&candidate.record);
@@ -282,14 +284,14 @@ pub fn ImportPanel(
                 };
                 let failure = match result {
                     Ok(record) => {
-                        records.update(|list| list.push(record));
+                        records.try_update(|list| list.push(record));
                         None
                     }
                     Err(error) => Some(Failure::Refused(error.message())),
                 };
-                outcomes.update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
+                outcomes.try_update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
             }
-            step.set(Step::Done);
+            step.try_set(Step::Done);
         });
     };
 
@@ -307,29 +309,29 @@ pub fn ImportPanel(
         view! {
             <div class="form import-file">
                 <div class="field">
-                    <label for="import-text">{move || t("zonefiles.file.label")}</label>
+                    <label for=dom_id("import-text")>{move || t("zonefiles.file.label")}</label>
                     <textarea
-                        id="import-text"
+                        id=dom_id("import-text")
                         rows="12"
                         spellcheck="false"
                         class="code"
                         node_ref=text_input
-                        aria-describedby="import-file-message"
+                        aria-describedby=dom_id("import-file-message")
                         prop:value=move || file_text.get()
                         on:input=move |event| file_text.set(event_target_value(&event))
                     ></textarea>
                     <p class="hint">{move || t("zonefiles.file.hint")}</p>
                 </div>
                 <div class="field">
-                    <label for="import-upload">{move || t("zonefiles.file.upload")}</label>
+                    <label for=dom_id("import-upload")>{move || t("zonefiles.file.upload")}</label>
                     <input
-                        id="import-upload"
+                        id=dom_id("import-upload")
                         type="file"
                         accept=".zone,.txt,.db,text/plain,text/dns"
                         on:change=on_upload
                     />
                 </div>
-                <p id="import-file-message" class="field-error" role="alert">
+                <p id=dom_id("import-file-message") class="field-error" role="alert">
                     {move || file_error.get()}
                 </p>
                 <div class="form-actions">
@@ -502,8 +504,8 @@ pub fn ImportPanel(
     };
 
     view! {
-        <section class="import" aria-labelledby="import-heading">
-            <h2 id="import-heading">{move || t("zonefiles.heading")}</h2>
+        <section class="import" aria-labelledby=dom_id("import-heading")>
+            <h2 id=dom_id("import-heading")>{move || t("zonefiles.heading")}</h2>
             {move || match step.get() {
                 Step::File => file_step().into_any(),
                 Step::Preview => preview_step().into_any(),

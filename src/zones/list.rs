@@ -16,7 +16,7 @@ use super::idn::{ascii_form, check_domain, unicode_form};
 use super::{ConfirmDelete, LoadFailed, reload_failed_on_new_token};
 use crate::address::{AddressView, InAddress, use_address_view};
 use crate::api::{Api, ApiError};
-use crate::embed::{Root, use_root};
+use crate::embed::{Root, dom_id, use_root};
 use crate::focus::focus;
 use crate::i18n::{plural, t, tf, use_i18n};
 use crate::routes::{Link, use_location};
@@ -277,8 +277,8 @@ pub fn ZoneList() -> impl IntoView {
     let loaded = Signal::derive(move || zones.get());
 
     view! {
-        <section class="panel zone-list" aria-labelledby="zones-heading">
-            <h1 id="zones-heading">{move || t("zones.heading")}</h1>
+        <section class="panel zone-list" aria-labelledby=dom_id("zones-heading")>
+            <h1 id=dom_id("zones-heading")>{move || t("zones.heading")}</h1>
             <CreateZone />
             <ZoneBrowser
                 zones=loaded
@@ -368,14 +368,14 @@ fn CreateZone() -> impl IntoView {
                         .message_for("domain")
                         .map(str::to_owned)
                         .unwrap_or_else(|| ApiError::Rejected(rejection.clone()).message());
-                    server_error.set(Some(message));
+                    server_error.try_set(Some(message));
                     focus(domain_input);
                 }
                 Err(other) => {
                     if other.change_unknown() {
-                        unsure.set(Some(checked.ascii.to_string()));
+                        unsure.try_set(Some(checked.ascii.to_string()));
                     }
-                    action_error.set(Some(other.message()));
+                    action_error.try_set(Some(other.message()));
                 }
             }
         });
@@ -395,10 +395,12 @@ fn CreateZone() -> impl IntoView {
             match result {
                 Ok(Some(zone)) => opened(zone),
                 Ok(None) => {
-                    unsure.set(None);
-                    action_error.set(Some(t("api.check.zone_not_created")));
+                    unsure.try_set(None);
+                    action_error.try_set(Some(t("api.check.zone_not_created")));
                 }
-                Err(error) => action_error.set(Some(error.message())),
+                Err(error) => {
+                    action_error.try_set(Some(error.message()));
+                }
             }
         });
     };
@@ -426,9 +428,9 @@ fn CreateZone() -> impl IntoView {
     view! {
         <form class="form form-row create-zone" on:submit=on_create novalidate>
             <div class="field">
-                <label for="new-zone-domain">{move || t("zones.create.label")}</label>
+                <label for=dom_id("new-zone-domain")>{move || t("zones.create.label")}</label>
                 <input
-                    id="new-zone-domain"
+                    id=dom_id("new-zone-domain")
                     name="domain"
                     type="text"
                     placeholder="example.com"
@@ -437,14 +439,14 @@ fn CreateZone() -> impl IntoView {
                     data-shortcut="new"
                     node_ref=domain_input
                     aria-invalid=move || domain_message().is_some().to_string()
-                    aria-describedby="new-zone-message"
+                    aria-describedby=dom_id("new-zone-message")
                     prop:value=move || new_domain.get()
                     on:input=move |event| {
                         new_domain.set(event_target_value(&event));
                         server_error.set(None);
                     }
                 />
-                <p id="new-zone-message" class="field-error" aria-live="polite">
+                <p id=dom_id("new-zone-message") class="field-error" aria-live="polite">
                     {domain_message}
                 </p>
                 <p class="hint">{conversion_hint}</p>
@@ -452,9 +454,9 @@ fn CreateZone() -> impl IntoView {
             <details class="start-file">
                 <summary>{move || t("zones.create.start_file")}</summary>
                 <div class="field">
-                    <label for="new-zone-file">{move || t("zones.create.file_label")}</label>
+                    <label for=dom_id("new-zone-file")>{move || t("zones.create.file_label")}</label>
                     <textarea
-                        id="new-zone-file"
+                        id=dom_id("new-zone-file")
                         rows="8"
                         class="code"
                         spellcheck="false"
@@ -667,21 +669,21 @@ pub fn ZoneBrowser(
         <div class="zone-browser">
             <div class="toolbar zone-toolbar">
                 <div class="field search">
-                    <label for="zone-search">{move || t("zones.search.label")}</label>
+                    <label for=dom_id("zone-search")>{move || t("zones.search.label")}</label>
                     <input
-                        id="zone-search"
+                        id=dom_id("zone-search")
                         type="search"
                         autocomplete="off"
                         spellcheck="false"
                         data-shortcut="search"
                         node_ref=search_input
                         placeholder=move || t("zones.search.placeholder")
-                        aria-describedby="zone-count"
+                        aria-describedby=dom_id("zone-count")
                         prop:value=move || query.with(|q| q.search.clone())
                         on:input=on_search
                     />
                 </div>
-                <p id="zone-count" class="count" aria-live="polite">{count_text}</p>
+                <p id=dom_id("zone-count") class="count" aria-live="polite">{count_text}</p>
             </div>
             <div class="table-wrap">
                 <table class="table zones" aria-busy=loading>
@@ -737,13 +739,15 @@ fn ZoneRow(
         delete_error.set(None);
         spawn_local(async move {
             let result = api.delete_zone(&uuid.get_value()).await;
-            deleting.set(false);
+            deleting.try_set(false);
             match result {
                 Ok(()) => {
-                    confirming.set(None);
-                    on_deleted.run(());
+                    confirming.try_set(None);
+                    on_deleted.try_run(());
                 }
-                Err(error) => delete_error.set(Some(error.message())),
+                Err(error) => {
+                    delete_error.try_set(Some(error.message()));
+                }
             }
         });
     };

@@ -65,10 +65,11 @@ fn the_admin_panel_mounts_the_dashboard_in_a_side_panel_and_takes_it_out_again()
     browser.goto(&format!("{}/demo/admin-panel.html", server.base_url()));
     browser.wait_for("#open-dns");
     let listeners_before = window_listeners(&browser);
+    browser.execute("document.getElementById('dns-dashboard').lang = 'de'", json!([]));
 
     // Opened without a token: the dashboard asks for one, inside the panel.
     browser.click(&browser.wait_for("#open-dns"));
-    let input = browser.wait_for("#dns-dashboard.dns-dashboard #token-input");
+    let input = browser.wait_for("#dns-dashboard.dns-dashboard input[id^='token-input-']");
     browser.type_text(&input, &token);
     browser.click(&browser.wait_for("#dns-dashboard form button[type='submit']"));
     browser.click(&browser.wait_for_text("#dns-dashboard table.zones td.domain a", "panel"));
@@ -85,6 +86,12 @@ fn the_admin_panel_mounts_the_dashboard_in_a_side_panel_and_takes_it_out_again()
     assert_eq!(computed(&browser, "#dns-dashboard button", "text-transform"), "none");
     assert_eq!(computed(&browser, "#close-dns", "text-transform"), "uppercase");
     assert_eq!(computed(&browser, ".host-main td", "padding-left"), "20px");
+    assert_eq!(computed(&browser, "#dns-dashboard h1", "letter-spacing"), "normal");
+    assert_eq!(computed(&browser, "#dns-dashboard h1", "font-style"), "normal");
+
+    // Its ids are its own: the host's page could have the same names.
+    let token_ids = "return document.querySelectorAll('[id=\"token-input\"]').length";
+    assert_eq!(browser.execute(token_ids, json!([])), 0);
 
     // Closed: nothing of the dashboard is left in the page.
     browser.click(&browser.wait_for("#close-dns"));
@@ -94,6 +101,8 @@ fn the_admin_panel_mounts_the_dashboard_in_a_side_panel_and_takes_it_out_again()
         ""
     );
     assert!(browser.try_find("#dns-dashboard-style").is_none(), "the style sheet is gone");
+    let lang = browser.execute("return document.getElementById('dns-dashboard').lang", json!([]));
+    assert_eq!(lang, "de", "the host's own language comes back");
     assert_eq!(window_listeners(&browser), listeners_before, "no listener is left behind");
 
     // Opened again, it comes back with the token kept for this tab.
@@ -130,6 +139,11 @@ fn two_dashboards_on_one_page_keep_to_themselves() {
     assert_eq!(browser.execute("return document.getElementById('one').lang", json!([])), "sq");
     assert_eq!(browser.execute("return document.documentElement.lang", json!([])), "en");
     assert!(browser.try_find("#two a[href='/settings/token']").is_none());
+
+    // Each label points at its own dashboard's input.
+    let own_label = "const label = document.querySelector('#two label[for^=\"zone-search\"]'); \
+                     return document.getElementById(label.htmlFor).closest('#two') !== null;";
+    assert_eq!(browser.execute(own_label, json!([])), true);
 
     // A page opened in one leaves the other where it was.
     browser.click(&browser.wait_for(&format!("#one a[href='/zones/{uuid}']")));
@@ -193,7 +207,7 @@ fn the_developers_page_embeds_only_the_token_settings() {
     let browser = Browser::start();
     browser.goto(&format!("{}/demo/developers.html", server.base_url()));
 
-    let input = browser.wait_for("#token-settings #token-input");
+    let input = browser.wait_for("#token-settings input[id^='token-input-']");
     assert!(browser.try_find("#token-settings .app-header").is_none(), "no dashboard header");
     browser.type_text(&input, &token);
     browser.click(&browser.wait_for("#token-settings form button[type='submit']"));
@@ -225,7 +239,7 @@ fn a_refused_host_token_is_said_and_no_token_form_is_offered() {
         "mod.mountDashboard(document.getElementById('refused'), { token: 'vps_not_a_token' })",
     );
     browser.wait_for_text("#refused [role='alert']", "refused the token this page gave");
-    assert!(browser.try_find("#refused #token-input").is_none());
+    assert!(browser.try_find("#refused input[id^='token-input']").is_none());
 }
 
 #[test]
@@ -244,6 +258,55 @@ fn bad_options_are_refused_with_a_reason() {
     let answer = browser.execute_async(script, json!([]));
     assert!(answer.as_str().unwrap_or_default().contains("language"), "{answer}");
     assert_eq!(browser.execute("return document.getElementById('bad').innerHTML", json!([])), "");
+
+    for (options, word) in [
+        ("{ apiBase: 'api/v1' }", "apiBase"),
+        ("{ routeBase: '/' }", "routeBase"),
+        ("{ token: 'vps_two\\nlines' }", "token"),
+    ] {
+        let script = format!(
+            "const done = arguments[arguments.length - 1]; \
+             import('/dns-dashboard.js').then((mod) => {{ \
+               try {{ mod.mountDashboard(document.getElementById('bad'), {options}); \
+                     done('mounted'); }} \
+               catch (error) {{ done(String(error.message || error)); }} \
+             }});"
+        );
+        let answer = browser.execute_async(&script, json!([]));
+        assert!(answer.as_str().unwrap_or_default().contains(word), "{options}: {answer}");
+    }
+
+    // One element holds one dashboard.
+    mount(&browser, "first", "mod.mountDashboard(document.getElementById('bad'), {})");
+    let script = "const done = arguments[arguments.length - 1]; \
+         import('/dns-dashboard.js').then((mod) => { \
+           try { mod.mountDashboard(document.getElementById('bad'), {}); done('mounted'); } \
+           catch (error) { done(String(error.message || error)); } \
+         });";
+    let answer = browser.execute_async(script, json!([]));
+    assert!(answer.as_str().unwrap_or_default().contains("already"), "{answer}");
+}
+
+/// A host that drops its handle (or whose handle is collected) keeps the dashboard.
+#[test]
+fn a_dropped_handle_keeps_the_dashboard() {
+    let server = demo_server();
+    let token = server.token("fay", "dns:*");
+    server.create_zone(&token, "kept.example");
+    let browser = Browser::start();
+    browser.goto(&format!("{}/demo/admin-panel.html", server.base_url()));
+    host_element(&browser, "kept");
+    let call = format!(
+        "(mod.mountDashboard(document.getElementById('kept'), {{ token: '{token}' }}), null)"
+    );
+    mount(&browser, "dropped", &call);
+    browser.wait_for_text("#kept table.zones td.domain", "kept.example");
+
+    browser.devtools("HeapProfiler.collectGarbage", json!({}));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    browser.devtools("HeapProfiler.collectGarbage", json!({}));
+    browser.click(&browser.wait_for("#kept table.zones td.domain a"));
+    browser.wait_for_text("#kept h1", "kept.example");
 }
 
 /// A host page of one origin, with the API of another: it works when the API's server
@@ -269,6 +332,23 @@ fn a_host_on_another_origin_works_when_allowed_and_fails_cleanly_when_not() {
     }
 
     browser.wait_for_text("#allowed table.zones td.domain", "allowed.example");
+
+    // A token given for the other origin's API is kept for that API only: a dashboard of the
+    // host's own API does not find it.
+    host_element(&browser, "settings");
+    let other = allowed.token("eve", "dns:*");
+    let call = format!(
+        "mod.mountTokenSettings(document.getElementById('settings'), \
+         {{ apiBase: '{}/api/v1' }})",
+        allowed.base_url()
+    );
+    mount(&browser, "settings", &call);
+    browser.type_text(&browser.wait_for("#settings input[id^='token-input']"), &other);
+    browser.click(&browser.wait_for("#settings form button[type='submit']"));
+    browser.wait_for("#settings .token-mask");
+    host_element(&browser, "own");
+    mount(&browser, "own", "mod.mountDashboard(document.getElementById('own'), {})");
+    browser.wait_for("#own input[id^='token-input']");
     browser.wait_for_text("#refused [role='alert']", "could not be reached");
     assert!(browser.try_find("#refused table.zones td.domain").is_none(), "no zones shown");
     assert!(browser.try_find("#refused .empty").is_none(), "never an empty list");

@@ -139,6 +139,14 @@ fn a_list_that_cannot_be_loaded_says_so_and_offers_a_retry() {
     browser.wait_for_text("td.empty", "No zones yet.");
     assert!(browser.try_find("[data-shortcut='new']#new-zone-domain").is_some());
 
+    // `n` puts the cursor in the new zone's domain, ready to type.
+    browser.execute("document.activeElement && document.activeElement.blur()", json!([]));
+    browser.press_keys("n");
+    let domain = browser.wait_for("#new-zone-domain");
+    browser
+        .wait_until("the domain input to have focus", || browser.is_focused(&domain).then_some(()));
+    assert_eq!(browser.property(&domain, "value"), "", "the n was a shortcut, not text");
+
     // The server goes away; coming back to the list from another page of the dashboard
     // (which is already loaded) meets no answer.
     browser.click(&browser.wait_for("nav a[href='/settings/token']"));

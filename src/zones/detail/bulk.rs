@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 
 use super::row::shorten;
 use crate::api::Api;
+use crate::embed::dom_id;
 use crate::focus::focus;
 use crate::i18n::{plural, t, tf, use_i18n};
 use crate::records::selection::Selection;
@@ -276,8 +277,8 @@ pub fn BulkActions(
         Stage::Confirming(list) => {
             let n = list.len();
             view! {
-                <div class="bulk-confirm" role="alertdialog" aria-labelledby="bulk-question">
-                    <p id="bulk-question">{move || plural("table.bulk.question", n)}</p>
+                <div class="bulk-confirm" role="alertdialog" aria-labelledby=dom_id("bulk-question")>
+                    <p id=dom_id("bulk-question")>{move || plural("table.bulk.question", n)}</p>
                     <ul class="bulk-list">
                         {list.into_iter().map(|r| view! { <li>{describe(&r)}</li> }).collect_view()}
                     </ul>

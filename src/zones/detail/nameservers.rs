@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::row::{Copied, CopyButton};
+use crate::embed::dom_id;
 use crate::i18n::{t, tf};
 use crate::provider::Provider;
 
@@ -40,8 +41,8 @@ pub fn NameServers(
         .collect_view();
 
     view! {
-        <section class="nameservers panel" aria-labelledby="nameservers-heading">
-            <h2 id="nameservers-heading">{move || t("table.ns.heading")}</h2>
+        <section class="nameservers panel" aria-labelledby=dom_id("nameservers-heading")>
+            <h2 id=dom_id("nameservers-heading")>{move || t("table.ns.heading")}</h2>
             <p>{intro}</p>
             <ul class="nameserver-list">{servers}</ul>
             <h3>{howto}</h3>

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::address::{AddressView, InAddress};
+use crate::embed::dom_id;
 use crate::i18n::{plural, t, tf, use_i18n};
 use crate::records::query::{SortKey, TableQuery};
 use crate::records::selection::Selection;
@@ -187,7 +188,7 @@ pub fn FilterBar(
                 <span>{move || t("table.filter.label")}</span>
                 <input
                     type="search"
-                    id="record-filter"
+                    id=dom_id("record-filter")
                     data-shortcut="search"
                     autocomplete="off"
                     spellcheck="false"
