@@ -263,6 +263,8 @@ thread_local! {
 const STYLE_LINK_ID: &str = "dns-dashboard-style";
 
 /// Adds the style sheet for one more mount (the first one adds the `<link>`).
+// Limitation: the `<link>` goes into the document's `<head>`: a dashboard mounted inside a
+// shadow root is left without its style, and only the first mount's `stylesheet` counts.
 fn hold_style_sheet(href: Option<String>) {
     let users = STYLE_USERS.with(|u| {
         u.set(u.get() + 1);

@@ -147,6 +147,8 @@ fn from_address(base: &str) -> Option<(String, String)> {
 
 /// A link to a dashboard page: a plain click moves inside the dashboard; a click with a
 /// modifier (a new tab) or a middle click is left to the browser, which opens the address.
+// Limitation: in memory the `href` is the dashboard's path on the host's origin, so opening a
+// link in a new tab (or copying it) gives an address of the host, not of the dashboard.
 #[component]
 pub fn Link(
     /// The dashboard path.

@@ -105,6 +105,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     match words.as_slice() {
         [] => Err(usage("a command is required: serve or token")),
         ["-h" | "--help" | "help", ..] => Ok(Command::Help),
+        // `serve --help`, `token create -h`: help wherever it is asked for.
+        [.., "-h" | "--help"] => Ok(Command::Help),
         ["serve", rest @ ..] => parse_serve(rest),
         ["token", "create", rest @ ..] => parse_token_create(rest),
         ["token", "revoke", rest @ ..] => {
@@ -374,6 +376,14 @@ mod tests {
             Err(UsageError(message)) => message,
             Ok(command) => panic!("{line:?} parsed as {command:?}"),
         }
+    }
+
+    #[test]
+    fn help_is_given_wherever_it_is_asked_for() {
+        for line in ["--help", "help", "serve --help", "token create -h", "serve --data-dir d -h"] {
+            assert!(matches!(parse(&args(line)), Ok(Command::Help)), "{line:?}");
+        }
+        assert!(error("serve --data-dir").contains("data-dir"));
     }
 
     #[test]
