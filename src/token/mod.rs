@@ -70,12 +70,14 @@ impl Session {
         }
     }
 
+    // The untracked reads are also made by requests that end after their dashboard was
+    // unmounted: a session that is gone has no token.
     pub fn has_token_untracked(&self) -> bool {
-        self.token.with_untracked(Option::is_some)
+        self.token.try_with_untracked(Option::is_some).unwrap_or(false)
     }
 
     pub fn token_untracked(&self) -> Option<String> {
-        self.token.get_untracked()
+        self.token.try_get_untracked().flatten()
     }
 
     /// Subscribes the caller to token changes, so that data read with one token is read
@@ -103,7 +105,7 @@ impl Session {
     }
 
     pub fn save(&self, token: String, keep: Keep) {
-        let key = self.key.get_value();
+        let Some(key) = self.key.try_get_value() else { return };
         clear_storage(&key);
         if let Some(storage) = storage(keep).filter(|_| !key.is_empty()) {
             let _ = storage.set_item(&key, &token);
@@ -114,7 +116,7 @@ impl Session {
     }
 
     pub fn forget(&self) {
-        clear_storage(&self.key.get_value());
+        clear_storage(&self.key.try_get_value().unwrap_or_default());
         self.token.set(None);
         self.refused.set(None);
     }
@@ -122,7 +124,7 @@ impl Session {
     /// Records that the API refused the token: it is dropped, and the reason kept for the
     /// token page to show.
     pub fn refuse(&self, reason: String) {
-        clear_storage(&self.key.get_value());
+        clear_storage(&self.key.try_get_value().unwrap_or_default());
         self.token.set(None);
         self.refused.set(Some(reason));
     }

@@ -83,7 +83,9 @@ pub fn TokenSettings(
         spawn_local(async move {
             match api.verify_token(&token).await {
                 Ok(lacking) => {
-                    let keep = if remember.get_untracked() { Keep::Device } else { Keep::Tab };
+                    // The form may be gone by now (its dashboard unmounted): then this tab.
+                    let device = remember.try_get_untracked().unwrap_or(false);
+                    let keep = if device { Keep::Device } else { Keep::Tab };
                     session.save(token, keep);
                     typed.try_set(String::new());
                     check.try_set(Check::Idle);

@@ -265,7 +265,8 @@ pub fn ImportPanel(
         spawn_local(async move {
             for candidate in work {
                 let shown = record_line(&candidate.record);
-                if stop.get_untracked() {
+                // A panel that is gone (its zone page left) stops as if asked to.
+                if stop.try_get_untracked().unwrap_or(true) {
                     let failure = Some(Failure::Stopped);
                     outcomes
                         .try_update(|o| o.push(Outcome { line: candidate.line, shown, failure }));
@@ -273,9 +274,14 @@ pub fn ImportPanel(
                 }
                 let write = write_form(&candidate.record);
                 let result = loop {
-                    match api.create_record(&zone_uuid.get_value(), &write).await {
+                    let Some(zone) = zone_uuid.try_get_value() else { return };
+                    match api.create_record(&zone, &write).await {
                         Err(ApiError::Unauthorized { .. }) => {
                             while !session.has_token_untracked() {
+                                // Waits for a new token while its panel is there.
+                                if stop.try_get_untracked().is_none() {
+                                    return;
+                                }
                                 sleep_ms(300).await;
                             }
                         }

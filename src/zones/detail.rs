@@ -321,7 +321,7 @@ fn ZoneRecords(
 
     // Whichever way the edit form closes, focus goes back to the Edit button of its row.
     let close_edit = move || {
-        if let Open::Edit(uuid) = open.get_untracked() {
+        if let Some(Open::Edit(uuid)) = open.try_get_untracked() {
             edit_base.set(None);
             stale.set(None);
             open_form(Open::Nothing);

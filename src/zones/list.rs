@@ -327,7 +327,8 @@ fn CreateZone() -> impl IntoView {
     let opened = move |zone: Zone| {
         new_domain.set(String::new());
         unsure.set(None);
-        let file = start_file.get_untracked();
+        // The answer may come after the list was left (or its dashboard unmounted).
+        let Some(file) = start_file.try_get_untracked() else { return };
         if !file.trim().is_empty() {
             pending_import.0.set(Some((zone.uuid.clone(), file)));
             start_file.set(String::new());

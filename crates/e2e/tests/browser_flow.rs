@@ -249,6 +249,8 @@ fn the_record_form_saves_on_enter_and_closes_on_escape() {
     let zone = server.create_zone(&token, "keys.example");
     let uuid = zone["uuid"].as_str().expect("a zone uuid").to_owned();
     let browser = Browser::start();
+    let source = serde_json::json!({ "source": RECORD_ERRORS });
+    browser.devtools("Page.addScriptToEvaluateOnNewDocument", source);
     sign_in(&browser, &server, &token);
     browser.wait_for("#new-zone-domain");
     browser.goto(&format!("{}/zones/{uuid}", server.base_url()));
@@ -268,4 +270,21 @@ fn the_record_form_saves_on_enter_and_closes_on_escape() {
     browser.type_text(&browser.wait_for(".record-form [name='name']"), "mail\u{E00C}");
     browser.wait_for_absence(".record-form");
     assert!(!server.zone_file("keys.example").contains("mail"), "nothing was saved");
+
+    // A form that closes under the cursor leaves no error behind (its inputs are told they
+    // were left after the form is gone).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let errors = browser.execute("return window.pageErrors", serde_json::json!([]));
+    assert_eq!(errors, serde_json::json!([]), "the page reported errors");
 }
+
+/// Collects the page's uncaught errors and console errors (a panic of the wasm is both).
+const RECORD_ERRORS: &str = "window.pageErrors = []; \
+    window.addEventListener('error', (e) => window.pageErrors.push(String(e.message))); \
+    window.addEventListener('unhandledrejection', (e) => \
+      window.pageErrors.push(String(e.reason))); \
+    const plainError = console.error; \
+    console.error = (...parts) => { \
+      window.pageErrors.push(parts.map(String).join(' ')); \
+      plainError.apply(console, parts); \
+    };";

@@ -353,3 +353,41 @@ fn a_host_on_another_origin_works_when_allowed_and_fails_cleanly_when_not() {
     assert!(browser.try_find("#refused table.zones td.domain").is_none(), "no zones shown");
     assert!(browser.try_find("#refused .empty").is_none(), "never an empty list");
 }
+
+/// Collects the page's uncaught errors and console errors (a panic of the wasm is both).
+const RECORD_ERRORS: &str = "window.pageErrors = []; \
+    window.addEventListener('error', (e) => window.pageErrors.push(String(e.message))); \
+    window.addEventListener('unhandledrejection', (e) => \
+      window.pageErrors.push(String(e.reason))); \
+    const plainError = console.error; \
+    console.error = (...parts) => { \
+      window.pageErrors.push(parts.map(String).join(' ')); \
+      plainError.apply(console, parts); \
+    };";
+
+/// A host may take the dashboard out while a request of it still runs; the answer then
+/// finds nothing to update, and nothing breaks.
+#[test]
+fn unmounting_while_a_request_runs_leaves_no_error() {
+    let server = demo_server();
+    let token = server.token("gus", "dns:*");
+    let browser = Browser::start();
+    browser.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": RECORD_ERRORS }));
+    browser.goto(&format!("{}/demo/admin-panel.html", server.base_url()));
+    host_element(&browser, "busy");
+    let call =
+        format!("mod.mountDashboard(document.getElementById('busy'), {{ token: '{token}' }})");
+    mount(&browser, "busy", &call);
+
+    let domain = browser.wait_for("#busy input[id^='new-zone-domain']");
+    browser.type_text(&domain, "gone.example");
+    browser.execute(
+        "document.querySelector('#busy .create-zone button[type=submit], #busy form \
+         button[type=submit]').click(); window.busy.unmount();",
+        json!([]),
+    );
+    browser.wait_for_absence("#busy *");
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let errors = browser.execute("return window.pageErrors", json!([]));
+    assert_eq!(errors, json!([]), "the page reported errors");
+}
