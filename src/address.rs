@@ -46,8 +46,8 @@ pub fn use_address_view<Q: InAddress>() -> AddressView<Q> {
     let location = use_location();
 
     let in_address = Memo::new(move |_| {
-        location.query();
-        Q::from_params(&|key| location.query_value(key))
+        let values = web_sys::UrlSearchParams::new_with_str(&location.query()).ok();
+        Q::from_params(&|key| values.as_ref()?.get(key))
     });
     let current = RwSignal::new(in_address.get_untracked());
     let writes = StoredValue::new(0_u32);

@@ -70,11 +70,6 @@ impl Location {
         self.query.get()
     }
 
-    /// One decoded value of the query; reactive.
-    pub fn query_value(&self, key: &str) -> Option<String> {
-        self.query.with(|query| query_value(query, key))
-    }
-
     /// The value of `key` in the query, read once.
     pub fn query_value_untracked(&self, key: &str) -> Option<String> {
         self.query.with_untracked(|query| query_value(query, key))

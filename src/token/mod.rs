@@ -34,11 +34,6 @@ pub struct Session {
 }
 
 impl Session {
-    /// The session of the dashboard's own API as the browser's storage has it.
-    pub fn load() -> Session {
-        Session::load_for(crate::app::DEFAULT_API_BASE)
-    }
-
     /// The session of the API at `api_base` as the browser's storage has it; the tab's copy
     /// wins over the device's. Each API has its own key, so a token kept for one API is never
     /// sent to another that a page on the same origin talks to.
