@@ -365,6 +365,20 @@ impl Browser {
     }
 
     /// A Chromium DevTools Protocol command, through ChromeDriver, and its result.
+    /// From the next page on, collects each page's uncaught errors and console errors (a
+    /// panic of the wasm is both), for [`Browser::page_errors`].
+    pub fn record_page_errors(&self) {
+        let source = json!({ "source": RECORD_ERRORS });
+        self.devtools("Page.addScriptToEvaluateOnNewDocument", source);
+    }
+
+    /// The errors the current page reported since it loaded (see
+    /// [`Browser::record_page_errors`]).
+    pub fn page_errors(&self) -> Vec<String> {
+        let errors = self.execute("return window.pageErrors || []", json!([]));
+        errors.as_array().into_iter().flatten().map(|e| e.as_str().unwrap_or("?").into()).collect()
+    }
+
     pub fn devtools(&self, command: &str, params: Value) -> Value {
         let body = json!({ "cmd": command, "params": params });
         self.session_call("POST", "/goog/cdp/execute", Some(body))
@@ -501,3 +515,14 @@ fn decode_base64(text: &str) -> Vec<u8> {
         })
         .collect()
 }
+
+/// The page script behind [`Browser::record_page_errors`].
+const RECORD_ERRORS: &str = "window.pageErrors = []; \
+    window.addEventListener('error', (e) => window.pageErrors.push(String(e.message))); \
+    window.addEventListener('unhandledrejection', (e) => \
+      window.pageErrors.push(String(e.reason))); \
+    const plainError = console.error; \
+    console.error = (...parts) => { \
+      window.pageErrors.push(parts.map(String).join(' ')); \
+      plainError.apply(console, parts); \
+    };";

@@ -249,8 +249,7 @@ fn the_record_form_saves_on_enter_and_closes_on_escape() {
     let zone = server.create_zone(&token, "keys.example");
     let uuid = zone["uuid"].as_str().expect("a zone uuid").to_owned();
     let browser = Browser::start();
-    let source = serde_json::json!({ "source": RECORD_ERRORS });
-    browser.devtools("Page.addScriptToEvaluateOnNewDocument", source);
+    browser.record_page_errors();
     sign_in(&browser, &server, &token);
     browser.wait_for("#new-zone-domain");
     browser.goto(&format!("{}/zones/{uuid}", server.base_url()));
@@ -274,17 +273,5 @@ fn the_record_form_saves_on_enter_and_closes_on_escape() {
     // A form that closes under the cursor leaves no error behind (its inputs are told they
     // were left after the form is gone).
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let errors = browser.execute("return window.pageErrors", serde_json::json!([]));
-    assert_eq!(errors, serde_json::json!([]), "the page reported errors");
+    assert_eq!(browser.page_errors(), Vec::<String>::new(), "the page reported errors");
 }
-
-/// Collects the page's uncaught errors and console errors (a panic of the wasm is both).
-const RECORD_ERRORS: &str = "window.pageErrors = []; \
-    window.addEventListener('error', (e) => window.pageErrors.push(String(e.message))); \
-    window.addEventListener('unhandledrejection', (e) => \
-      window.pageErrors.push(String(e.reason))); \
-    const plainError = console.error; \
-    console.error = (...parts) => { \
-      window.pageErrors.push(parts.map(String).join(' ')); \
-      plainError.apply(console, parts); \
-    };";

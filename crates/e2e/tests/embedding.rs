@@ -354,17 +354,6 @@ fn a_host_on_another_origin_works_when_allowed_and_fails_cleanly_when_not() {
     assert!(browser.try_find("#refused .empty").is_none(), "never an empty list");
 }
 
-/// Collects the page's uncaught errors and console errors (a panic of the wasm is both).
-const RECORD_ERRORS: &str = "window.pageErrors = []; \
-    window.addEventListener('error', (e) => window.pageErrors.push(String(e.message))); \
-    window.addEventListener('unhandledrejection', (e) => \
-      window.pageErrors.push(String(e.reason))); \
-    const plainError = console.error; \
-    console.error = (...parts) => { \
-      window.pageErrors.push(parts.map(String).join(' ')); \
-      plainError.apply(console, parts); \
-    };";
-
 /// A host may take the dashboard out while a request of it still runs; the answer then
 /// finds nothing to update, and nothing breaks.
 #[test]
@@ -372,7 +361,7 @@ fn unmounting_while_a_request_runs_leaves_no_error() {
     let server = demo_server();
     let token = server.token("gus", "dns:*");
     let browser = Browser::start();
-    browser.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": RECORD_ERRORS }));
+    browser.record_page_errors();
     browser.goto(&format!("{}/demo/admin-panel.html", server.base_url()));
     host_element(&browser, "busy");
     let call =
@@ -388,6 +377,5 @@ fn unmounting_while_a_request_runs_leaves_no_error() {
     );
     browser.wait_for_absence("#busy *");
     std::thread::sleep(std::time::Duration::from_millis(1000));
-    let errors = browser.execute("return window.pageErrors", json!([]));
-    assert_eq!(errors, json!([]), "the page reported errors");
+    assert_eq!(browser.page_errors(), Vec::<String>::new(), "the page reported errors");
 }
