@@ -254,23 +254,19 @@ fn host_token(token: &str) -> Result<String, JsError> {
     Ok(token.to_owned())
 }
 
-thread_local! {
-    /// How many mounts share the style sheet.
-    static STYLE_USERS: Cell<u32> = const { Cell::new(0) };
-}
-
 /// The `id` of the style sheet's `<link>` in the host's `<head>`.
 const STYLE_LINK_ID: &str = "dns-dashboard-style";
 
-/// Adds the style sheet for one more mount (the first one adds the `<link>`).
+/// How many dashboards are mounted: they share one style sheet.
+fn mounted() -> usize {
+    MOUNTS.with_borrow(Vec::len)
+}
+
+/// Adds the style sheet for the first mount; later ones share it.
 // Limitation: the `<link>` goes into the document's `<head>`: a dashboard mounted inside a
 // shadow root is left without its style, and only the first mount's `stylesheet` counts.
 fn hold_style_sheet(href: Option<String>) {
-    let users = STYLE_USERS.with(|u| {
-        u.set(u.get() + 1);
-        u.get()
-    });
-    if users > 1 {
+    if mounted() > 0 {
         return;
     }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -286,11 +282,7 @@ fn hold_style_sheet(href: Option<String>) {
 
 /// Removes the style sheet with the last mount.
 fn release_style_sheet() {
-    let users = STYLE_USERS.with(|u| {
-        u.set(u.get().saturating_sub(1));
-        u.get()
-    });
-    if users > 0 {
+    if mounted() > 0 {
         return;
     }
     let link = web_sys::window()
